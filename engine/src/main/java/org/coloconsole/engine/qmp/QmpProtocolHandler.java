@@ -1,0 +1,335 @@
+package org.coloconsole.engine.qmp;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.DecoderException;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The protocol state machine of one connection: greeting, capability negotiation, id-routed
+ * replies, events, timeouts, and failing everything promptly when the connection ends. All
+ * inbound work runs on the channel's event loop; {@link #send} may be called from any thread.
+ */
+final class QmpProtocolHandler extends ChannelInboundHandlerAdapter {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final byte[] LINE_END = {'\n'};
+    /** Late replies to timed-out commands are expected, not protocol errors; remember this many ids. */
+    private static final int EXPIRED_IDS_KEPT = 10_000;
+
+    private final QmpEndpoint endpoint;
+    private final QmpOptions options;
+    private final Executor eventExecutor;
+
+    private final CompletableFuture<QmpGreeting> ready = new CompletableFuture<>();
+    private final CompletableFuture<QmpException> closed = new CompletableFuture<>();
+    private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
+    private final CopyOnWriteArrayList<QmpSubscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final AtomicReference<QmpException> closeCause = new AtomicReference<>();
+
+    private volatile QmpConnectionState state = QmpConnectionState.NEGOTIATING;
+    private volatile QmpGreeting greeting;
+    private volatile boolean oobEnabled;
+
+    // Event-loop confined.
+    private final Map<String, Boolean> expiredIds = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > EXPIRED_IDS_KEPT;
+        }
+    };
+    private boolean flushScheduled;
+
+    private static final class Pending {
+        final String command;
+        final CompletableFuture<JsonNode> future = new CompletableFuture<>();
+        ScheduledFuture<?> timer;
+
+        Pending(String command) {
+            this.command = command;
+        }
+    }
+
+    QmpProtocolHandler(QmpEndpoint endpoint, QmpOptions options, Executor eventExecutor) {
+        this.endpoint = endpoint;
+        this.options = options;
+        this.eventExecutor = eventExecutor;
+    }
+
+    CompletableFuture<QmpGreeting> ready() {
+        return ready;
+    }
+
+    CompletableFuture<QmpException> closedFuture() {
+        return closed;
+    }
+
+    QmpGreeting greeting() {
+        return greeting;
+    }
+
+    boolean oobEnabled() {
+        return oobEnabled;
+    }
+
+    QmpConnectionState state() {
+        return state;
+    }
+
+    QmpException closeCause() {
+        return closeCause.get();
+    }
+
+    int pendingCount() {
+        return pending.size();
+    }
+
+    // ---- outbound ------------------------------------------------------------------------
+
+    CompletableFuture<JsonNode> send(Channel channel, String key, String command, JsonNode arguments,
+                                     Duration timeout) {
+        if (state != QmpConnectionState.READY) {
+            QmpException cause = closeCause.get();
+            return CompletableFuture.failedFuture(cause != null
+                    ? lostWhileWaiting(command, cause)
+                    : new QmpConnectionLostException("QMP connection to " + endpoint + " is not ready"));
+        }
+        return sendUnchecked(channel, key, command, arguments, timeout);
+    }
+
+    private CompletableFuture<JsonNode> sendUnchecked(Channel channel, String key, String command,
+                                                      JsonNode arguments, Duration timeout) {
+        String id = Long.toString(ids.incrementAndGet(), 36);
+        ObjectNode message = JSON.objectNode();
+        message.put(key, command);
+        if (arguments != null && !arguments.isNull() && !arguments.isMissingNode()) {
+            message.set("arguments", arguments);
+        }
+        message.put("id", id);
+        byte[] bytes;
+        try {
+            bytes = QmpFrameDecoder.MAPPER.writeValueAsBytes(message);
+        } catch (JsonProcessingException e) {
+            return CompletableFuture.failedFuture(new QmpException("cannot encode " + command + ": " + e.getMessage(), e));
+        }
+        Pending p = new Pending(command);
+        pending.put(id, p);
+        EventLoop loop = channel.eventLoop();
+        loop.execute(() -> {
+            if (state == QmpConnectionState.CLOSED) {
+                // The connection ended between put() and now; channelInactive may have missed us.
+                failPending(id, closeCause.get());
+                return;
+            }
+            if (p.future.isDone()) {
+                return;
+            }
+            p.timer = loop.schedule(() -> expire(id, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
+            channel.write(Unpooled.wrappedBuffer(bytes, LINE_END), channel.voidPromise());
+            // Coalesce flushes: every write queued before this task runs goes out in one syscall.
+            if (!flushScheduled) {
+                flushScheduled = true;
+                loop.execute(() -> {
+                    flushScheduled = false;
+                    channel.flush();
+                });
+            }
+        });
+        return p.future;
+    }
+
+    private void expire(String id, Duration timeout) {
+        Pending p = pending.remove(id);
+        if (p != null) {
+            expiredIds.put(id, Boolean.TRUE);
+            p.future.completeExceptionally(new QmpTimeoutException(
+                    "no reply from QMP at " + endpoint + " to '" + p.command + "'", timeout));
+        }
+    }
+
+    private void failPending(String id, QmpException cause) {
+        Pending p = pending.remove(id);
+        if (p != null) {
+            if (p.timer != null) {
+                p.timer.cancel(false);
+            }
+            p.future.completeExceptionally(lostWhileWaiting(p.command, cause));
+        }
+    }
+
+    private QmpException lostWhileWaiting(String command, QmpException cause) {
+        if (cause instanceof QmpConnectionLostException) {
+            return new QmpConnectionLostException(cause.getMessage() + " while waiting for '" + command + "'", cause);
+        }
+        return cause;
+    }
+
+    // ---- inbound -------------------------------------------------------------------------
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        ctx.executor().schedule(() -> {
+            if (!ready.isDone()) {
+                fatal(ctx, new QmpTimeoutException("no QMP greeting and negotiation from " + endpoint,
+                        options.greetingTimeout()));
+            }
+        }, options.greetingTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        JsonNode frame = (JsonNode) msg;
+        try {
+            if (greeting == null) {
+                onGreeting(ctx, frame);
+            } else if (frame.has("event")) {
+                onEvent(frame);
+            } else if (frame.has("return") || frame.has("error")) {
+                onReply(frame);
+            } else {
+                throw new QmpProtocolException("unexpected QMP message from " + endpoint + ": "
+                        + QmpProtocolException.excerpt(frame.toString()));
+            }
+        } catch (QmpException e) {
+            fatal(ctx, e);
+        }
+    }
+
+    private void onGreeting(ChannelHandlerContext ctx, JsonNode frame) {
+        QmpGreeting g = QmpGreeting.parse(frame);
+        greeting = g;
+        ObjectNode args = null;
+        boolean wantOob = g.offers("oob");
+        if (wantOob) {
+            args = JSON.objectNode();
+            args.putArray("enable").add("oob");
+        }
+        sendUnchecked(ctx.channel(), "execute", "qmp_capabilities", args, options.greetingTimeout())
+                .whenComplete((ok, error) -> {
+                    if (error == null) {
+                        oobEnabled = wantOob;
+                        state = QmpConnectionState.READY;
+                        ready.complete(g);
+                    } else {
+                        QmpException e = QmpException.unwrap(error);
+                        fatal(ctx, e instanceof QmpCommandException
+                                ? new QmpNegotiationException("QMP at " + endpoint + " refused qmp_capabilities: "
+                                        + e.getMessage(), e)
+                                : e);
+                    }
+                });
+    }
+
+    private void onReply(JsonNode frame) {
+        JsonNode idNode = frame.get("id");
+        if (idNode == null) {
+            // We always send ids; QEMU answers without one only to input it could not parse.
+            throw new QmpProtocolException("QMP reply without id from " + endpoint + ": "
+                    + QmpProtocolException.excerpt(frame.toString()));
+        }
+        String id = idNode.asText();
+        Pending p = pending.remove(id);
+        if (p == null) {
+            if (expiredIds.remove(id) != null) {
+                return; // the late answer to a command that already timed out
+            }
+            throw new QmpProtocolException("QMP reply with unknown id " + idNode + " from " + endpoint
+                    + ": " + QmpProtocolException.excerpt(frame.toString()));
+        }
+        if (p.timer != null) {
+            p.timer.cancel(false);
+        }
+        JsonNode error = frame.get("error");
+        if (error != null) {
+            p.future.completeExceptionally(new QmpCommandException(p.command,
+                    error.path("class").asText("GenericError"), error.path("desc").asText("")));
+        } else {
+            p.future.complete(frame.get("return"));
+        }
+    }
+
+    private void onEvent(JsonNode frame) {
+        QmpEvent event = QmpEvent.parse(frame);
+        for (QmpSubscription s : subscriptions) {
+            if (s.wants(event.name())) {
+                s.offer(event);
+            }
+        }
+    }
+
+    QmpSubscription subscribe(Set<String> names, QmpEventListener listener, int capacity) {
+        QmpSubscription s = new QmpSubscription(names, listener, capacity, eventExecutor,
+                subscriptions::remove);
+        subscriptions.add(s);
+        QmpException cause = closeCause.get();
+        if (state == QmpConnectionState.CLOSED && cause != null) {
+            // Subscribing to a dead connection still gets its one disconnect notice.
+            subscriptions.remove(s);
+            s.disconnect(cause);
+        }
+        return s;
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (c instanceof QmpException q) {
+            fatal(ctx, q);
+        } else if (c instanceof IOException) {
+            fatal(ctx, new QmpConnectionLostException("QMP connection to " + endpoint + " lost: " + c.getMessage(), c));
+        } else {
+            fatal(ctx, new QmpProtocolException("QMP connection to " + endpoint + " failed: " + c, c));
+        }
+    }
+
+    private void fatal(ChannelHandlerContext ctx, QmpException cause) {
+        closeCause.compareAndSet(null, cause);
+        ready.completeExceptionally(closeCause.get());
+        ctx.close();
+    }
+
+    void closeByClient(Channel channel) {
+        closeCause.compareAndSet(null, new QmpConnectionLostException("QMP connection to " + endpoint
+                + " closed by the client"));
+        channel.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closeCause.compareAndSet(null, new QmpConnectionLostException("QMP connection to " + endpoint
+                + " closed by the peer"));
+        QmpException cause = closeCause.get();
+        state = QmpConnectionState.CLOSED;
+        ready.completeExceptionally(cause);
+        for (String id : pending.keySet()) {
+            failPending(id, cause);
+        }
+        for (QmpSubscription s : subscriptions) {
+            s.disconnect(cause);
+        }
+        subscriptions.clear();
+        closed.complete(cause);
+        ctx.fireChannelInactive();
+    }
+}
