@@ -4,11 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.EventLoop;
 import io.netty.handler.codec.DecoderException;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
@@ -32,7 +30,6 @@ import java.util.concurrent.atomic.AtomicReference;
 final class QmpProtocolHandler extends ChannelInboundHandlerAdapter {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final byte[] LINE_END = {'\n'};
     /** Late replies to timed-out commands are expected, not protocol errors; remember this many ids. */
     private static final int EXPIRED_IDS_KEPT = 10_000;
 
@@ -58,15 +55,25 @@ final class QmpProtocolHandler extends ChannelInboundHandlerAdapter {
             return size() > EXPIRED_IDS_KEPT;
         }
     };
-    private boolean flushScheduled;
+    private ScheduledFuture<?> sweeper;
+    private volatile QmpWriter writer;
+
+    /**
+     * Command timeouts are checked by one periodic sweep rather than a timer per command: a timer
+     * scheduled from the caller's thread would wake the event loop on every command.
+     */
+    static final long SWEEP_MILLIS = 50;
 
     private static final class Pending {
         final String command;
+        final long deadline;
+        final Duration timeout;
         final CompletableFuture<JsonNode> future = new CompletableFuture<>();
-        ScheduledFuture<?> timer;
 
-        Pending(String command) {
+        Pending(String command, long deadline, Duration timeout) {
             this.command = command;
+            this.deadline = deadline;
+            this.timeout = timeout;
         }
     }
 
@@ -128,51 +135,74 @@ final class QmpProtocolHandler extends ChannelInboundHandlerAdapter {
         message.put("id", id);
         byte[] bytes;
         try {
-            bytes = QmpFrameDecoder.MAPPER.writeValueAsBytes(message);
+            byte[] json = QmpFrameDecoder.MAPPER.writeValueAsBytes(message);
+            bytes = java.util.Arrays.copyOf(json, json.length + 1);
+            bytes[json.length] = '\n';
         } catch (JsonProcessingException e) {
             return CompletableFuture.failedFuture(new QmpException("cannot encode " + command + ": " + e.getMessage(), e));
         }
-        Pending p = new Pending(command);
+        Pending p = new Pending(command, System.nanoTime() + timeout.toNanos(), timeout);
         pending.put(id, p);
-        EventLoop loop = channel.eventLoop();
-        loop.execute(() -> {
-            if (state == QmpConnectionState.CLOSED) {
-                // The connection ended between put() and now; channelInactive may have missed us.
-                failPending(id, closeCause.get());
-                return;
-            }
-            if (p.future.isDone()) {
-                return;
-            }
-            p.timer = loop.schedule(() -> expire(id, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
-            channel.write(Unpooled.wrappedBuffer(bytes, LINE_END), channel.voidPromise());
-            // Coalesce flushes: every write queued before this task runs goes out in one syscall.
-            if (!flushScheduled) {
-                flushScheduled = true;
-                loop.execute(() -> {
-                    flushScheduled = false;
-                    channel.flush();
-                });
-            }
-        });
+        if (state == QmpConnectionState.CLOSED && !negotiating(command)) {
+            // The connection ended after the check above; channelInactive may have missed us.
+            failPending(id, closeCause.get());
+            return p.future;
+        }
+        try {
+            // A lone command (the sequential caller) is written from this thread; a burst goes
+            // through the event loop, which coalesces it into few syscalls.
+            writer(channel).write(bytes, pending.size() <= 1);
+        } catch (IOException e) {
+            closeCause.compareAndSet(null, new QmpConnectionLostException(
+                    "QMP connection to " + endpoint + " lost: " + e.getMessage(), e));
+            failPending(id, closeCause.get());
+            channel.close();
+        }
         return p.future;
     }
 
-    private void expire(String id, Duration timeout) {
+    private static boolean negotiating(String command) {
+        return "qmp_capabilities".equals(command);
+    }
+
+    private QmpWriter writer(Channel channel) {
+        QmpWriter w = writer;
+        if (w == null) {
+            synchronized (this) {
+                if (writer == null) {
+                    writer = new QmpWriter(channel);
+                }
+                w = writer;
+            }
+        }
+        return w;
+    }
+
+    /** Runs on the event loop every {@link #SWEEP_MILLIS}: fails commands past their deadline. */
+    private void expireOverdue() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (Map.Entry<String, Pending> e : pending.entrySet()) {
+            if (now - e.getValue().deadline >= 0) {
+                expire(e.getKey());
+            }
+        }
+    }
+
+    private void expire(String id) {
         Pending p = pending.remove(id);
         if (p != null) {
             expiredIds.put(id, Boolean.TRUE);
             p.future.completeExceptionally(new QmpTimeoutException(
-                    "no reply from QMP at " + endpoint + " to '" + p.command + "'", timeout));
+                    "no reply from QMP at " + endpoint + " to '" + p.command + "'", p.timeout));
         }
     }
 
     private void failPending(String id, QmpException cause) {
         Pending p = pending.remove(id);
         if (p != null) {
-            if (p.timer != null) {
-                p.timer.cancel(false);
-            }
             p.future.completeExceptionally(lostWhileWaiting(p.command, cause));
         }
     }
@@ -188,6 +218,8 @@ final class QmpProtocolHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        sweeper = ctx.executor().scheduleAtFixedRate(this::expireOverdue, SWEEP_MILLIS, SWEEP_MILLIS,
+                TimeUnit.MILLISECONDS);
         ctx.executor().schedule(() -> {
             if (!ready.isDone()) {
                 fatal(ctx, new QmpTimeoutException("no QMP greeting and negotiation from " + endpoint,
@@ -257,9 +289,6 @@ final class QmpProtocolHandler extends ChannelInboundHandlerAdapter {
             throw new QmpProtocolException("QMP reply with unknown id " + idNode + " from " + endpoint
                     + ": " + QmpProtocolException.excerpt(frame.toString()));
         }
-        if (p.timer != null) {
-            p.timer.cancel(false);
-        }
         JsonNode error = frame.get("error");
         if (error != null) {
             p.future.completeExceptionally(new QmpCommandException(p.command,
@@ -321,6 +350,9 @@ final class QmpProtocolHandler extends ChannelInboundHandlerAdapter {
                 + " closed by the peer"));
         QmpException cause = closeCause.get();
         state = QmpConnectionState.CLOSED;
+        if (sweeper != null) {
+            sweeper.cancel(false);
+        }
         ready.completeExceptionally(cause);
         for (String id : pending.keySet()) {
             failPending(id, cause);

@@ -260,9 +260,12 @@ class QmpHostilePeerTest {
 
     @Test
     void blockingCallOnTheIoThreadIsRefusedInsteadOfDeadlocking() throws Exception {
+        CountDownLatch attached = new CountDownLatch(1);
         try (ScriptedQmpPeer peer = new ScriptedQmpPeer(c -> {
             c.greetAndNegotiate();
             String cmd = c.readLine();
+            // Reply only once the continuation is attached, so it runs on the I/O thread.
+            attached.await(5, TimeUnit.SECONDS);
             c.send("{\"return\": {}, \"id\": " + ScriptedQmpPeer.idOf(cmd) + "}");
             c.readLine();
         }); QmpClient client = QmpClient.open(peer.endpoint(), FAST)) {
@@ -275,6 +278,7 @@ class QmpHostilePeerTest {
                     seen.complete(t);
                 }
             });
+            attached.countDown();
             assertInstanceOf(IllegalStateException.class, seen.get(5, TimeUnit.SECONDS));
         }
     }
