@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what building, testing and running COLO Console from source needs on Debian 12.
+# Idempotent: installs only what is missing, so a second run costs a few dpkg queries.
+#   installers/dev-setup.sh            everything for the test suite
+#   installers/dev-setup.sh --console  also what the console window needs (GTK, Xvfb)
+set -euo pipefail
+
+packages=(
+  openjdk-17-jdk-headless maven          # build
+  qemu-system-x86 qemu-utils             # integration and e2e tiers: real QEMU
+  openssh-server openssh-client          # integration tier: real sshd on loopback
+  busybox-static cpio kmod gcc           # the lab guest and the TCG workaround library
+  procps iproute2                        # kill/ps and ss, used by tests and the lab
+)
+if [[ "${1:-}" == "--console" ]]; then
+  packages+=(libgtk-3-0 libgl1 libxtst6 libxxf86vm1 xvfb xauth fonts-dejavu-core)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null || { echo "dev-setup: need root (or sudo) to install: ${missing[*]}" >&2; exit 1; }
+    sudo=sudo
+  fi
+  echo "dev-setup: installing ${missing[*]}"
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+else
+  echo "dev-setup: all packages present"
+fi
