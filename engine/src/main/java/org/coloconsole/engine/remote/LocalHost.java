@@ -1,0 +1,131 @@
+package org.coloconsole.engine.remote;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.coloconsole.engine.qmp.QmpEndpoint;
+
+/** This machine, for the local lab: commands run through ProcessBuilder, never a shell string. */
+public final class LocalHost extends AbstractHost {
+
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    @Override
+    public RunningCommand start(Command command) {
+        long t0 = System.nanoTime();
+        Process process;
+        try {
+            process = new ProcessBuilder(command.argv()).start();
+        } catch (IOException e) {
+            throw new HostException(name(), "cannot start " + command.display() + ": " + e.getMessage(), e);
+        }
+        CapturedOutput capture = new CapturedOutput(command.listener());
+        Thread outPump = pump(process.getInputStream(), capture.stdout(), "stdout");
+        Thread errPump = pump(process.getErrorStream(), capture.stderr(), "stderr");
+        feed(process, command.stdin());
+        return new RunningCommand() {
+            @Override
+            public CommandResult await() {
+                try {
+                    if (!process.waitFor(command.timeout().toNanos(), TimeUnit.NANOSECONDS)) {
+                        kill(process);
+                        throw new CommandTimeoutException(name(), command.display(), command.timeout());
+                    }
+                    outPump.join(5_000);
+                    errPump.join(5_000);
+                } catch (InterruptedException e) {
+                    kill(process);
+                    Thread.currentThread().interrupt();
+                    throw new HostException(name(), "interrupted while running " + command.display(), e);
+                }
+                return capture.result(name(), command.display(), process.exitValue(),
+                        Duration.ofNanos(System.nanoTime() - t0));
+            }
+
+            @Override
+            public void cancel() {
+                kill(process);
+            }
+        };
+    }
+
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Thread pump(InputStream in, OutputCapture sink, String what) {
+        Thread t = new Thread(() -> {
+            try (in; sink) {
+                in.transferTo(sink);
+            } catch (IOException ignored) {
+                // the process was killed; what arrived is kept
+            }
+        }, "local-" + what);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static void feed(Process process, byte[] stdin) {
+        OutputStream in = process.getOutputStream();
+        if (stdin == null) {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // nothing to send anyway
+            }
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try (in) {
+                in.write(stdin);
+            } catch (IOException ignored) {
+                // the process exited without reading all of it
+            }
+        }, "local-stdin");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @Override
+    public Tunnel tunnelToUnixSocket(String remotePath) {
+        QmpEndpoint e = QmpEndpoint.unix(Path.of(remotePath));
+        return direct(e);
+    }
+
+    @Override
+    public Tunnel tunnelToLoopbackPort(int port) {
+        return direct(QmpEndpoint.tcp("127.0.0.1", port));
+    }
+
+    private static Tunnel direct(QmpEndpoint e) {
+        return new Tunnel() {
+            @Override
+            public QmpEndpoint endpoint() {
+                return e;
+            }
+
+            @Override
+            public void close() {
+                // nothing forwarded, nothing to stop
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        // no connection to close
+    }
+}

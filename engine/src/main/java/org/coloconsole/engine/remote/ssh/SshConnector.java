@@ -1,0 +1,47 @@
+package org.coloconsole.engine.remote.ssh;
+
+import java.time.Duration;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
+import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
+import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.core.CoreModuleProperties;
+
+/**
+ * The engine's one SSH client (its I/O threads are shared by every host). Hands out
+ * {@link SshHost}s; closing it closes them all.
+ */
+public final class SshConnector implements AutoCloseable {
+    static final AttributeRepository.AttributeKey<KnownHostsVerifier> VERIFIER = new AttributeRepository.AttributeKey<>();
+
+    private final SshClient client;
+
+    public SshConnector() {
+        client = SshClient.setUpDefaultClient();
+        // Keepalive: a dead peer is noticed within about 3 × 10 s even when no command runs.
+        CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, Duration.ofSeconds(10));
+        CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(client, Duration.ofSeconds(5));
+        CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, 3);
+        // Only what the profile says: no ~/.ssh/config rewriting hosts, no default identities.
+        client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
+        client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
+        // Each session carries the verifier for its own target (host and port).
+        ServerKeyVerifier dispatch = (session, remote, key) -> {
+            KnownHostsVerifier v = session.getConnectionContext() == null ? null
+                    : session.getConnectionContext().getAttribute(VERIFIER);
+            return v != null && v.verifyServerKey(session, remote, key);
+        };
+        client.setServerKeyVerifier(dispatch);
+        client.start();
+    }
+
+    public SshHost host(SshTarget target) {
+        return new SshHost(client, target);
+    }
+
+    @Override
+    public void close() {
+        client.stop();
+    }
+}

@@ -1,0 +1,248 @@
+package org.coloconsole.engine.remote.ssh;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.channel.ChannelDirectTcpip;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.future.ConnectFuture;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
+import org.apache.sshd.common.session.ConnectionService;
+import org.apache.sshd.common.util.net.SshdSocketAddress;
+import org.coloconsole.engine.remote.AbstractHost;
+import org.coloconsole.engine.remote.CapturedOutput;
+import org.coloconsole.engine.remote.Command;
+import org.coloconsole.engine.remote.CommandResult;
+import org.coloconsole.engine.remote.CommandTimeoutException;
+import org.coloconsole.engine.remote.HostAuthException;
+import org.coloconsole.engine.remote.HostConnectionException;
+import org.coloconsole.engine.remote.HostException;
+import org.coloconsole.engine.remote.HostKeyException;
+import org.coloconsole.engine.remote.RunningCommand;
+import org.coloconsole.engine.remote.ShellQuote;
+import org.coloconsole.engine.remote.Tunnel;
+
+/**
+ * A host reached over SSH. One session is reused by every command and tunnel and re-opened on
+ * the next call after it drops. Host keys are checked strictly against known_hosts.
+ */
+public final class SshHost extends AbstractHost {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * Every command runs in a process group of its own whose id it prints first, so a timeout or
+     * cancel can kill it and all its children (closing an SSH channel does not kill anything).
+     */
+    private static final String GROUP_WRAPPER = "setsid -w sh -c 'echo $$; exec \"$@\"' sh ";
+    // "kill -SIG -PGID" without "--": dash's kill does not take "--".
+    private static final String KILL_GROUP = "kill -TERM -$1 2>/dev/null; i=0; "
+            + "while [ $i -lt 20 ] && kill -0 -$1 2>/dev/null; do sleep 0.1; i=$((i+1)); done; "
+            + "kill -KILL -$1 2>/dev/null; exit 0";
+
+    private final SshClient client;
+    private final SshTarget target;
+    private final KnownHostsVerifier verifier;
+    private ClientSession session;
+
+    SshHost(SshClient client, SshTarget target) {
+        this.client = client;
+        this.target = target;
+        this.verifier = new KnownHostsVerifier(target);
+    }
+
+    @Override
+    public String name() {
+        return target.display();
+    }
+
+    public SshTarget target() {
+        return target;
+    }
+
+    /**
+     * Adds the host's key to known_hosts: the explicit trust decision (the GUI asks the operator
+     * after showing the fingerprint from {@link HostKeyException}).
+     */
+    public void trust(PublicKey key) {
+        KnownHostsVerifier.trust(target, key);
+    }
+
+    /** Connects now (if not connected) so key and auth problems surface before any work. */
+    public void connect() {
+        session();
+    }
+
+    synchronized ClientSession session() {
+        if (session != null && session.isOpen() && !session.isClosing()) {
+            return session;
+        }
+        if (session != null) {
+            session.close(true);
+            session = null;
+        }
+        ClientSession s;
+        try {
+            ConnectFuture cf = client.connect(target.user(), target.host(), target.port(),
+                    AttributeRepository.ofKeyValuePair(SshConnector.VERIFIER, verifier), null);
+            s = cf.verify(CONNECT_TIMEOUT).getSession();
+        } catch (IOException | RuntimeException e) {
+            throw new HostConnectionException(name(), "cannot connect: " + e.getMessage(), e);
+        }
+        try {
+            s.setKeyIdentityProvider(new FileKeyPairProvider(target.identities()));
+            s.auth().verify(CONNECT_TIMEOUT);
+        } catch (IOException | RuntimeException e) {
+            s.close(true);
+            HostKeyException keyProblem = verifier.rejection();
+            if (keyProblem != null) {
+                throw keyProblem;
+            }
+            if (target.identities().isEmpty()) {
+                throw new HostAuthException(name(), "no identity (key file) configured", e);
+            }
+            throw new HostAuthException(name(), "authentication refused for the key(s) " + target.identities()
+                    + ": " + e.getMessage(), e);
+        }
+        session = s;
+        return s;
+    }
+
+    @Override
+    public RunningCommand start(Command command) {
+        long t0 = System.nanoTime();
+        ClientSession s = session();
+        AtomicLong group = new AtomicLong(-1);
+        CapturedOutput capture = new CapturedOutput(command.listener());
+        capture.stdout().interceptFirstLine(line -> {
+            try {
+                group.set(Long.parseLong(line.strip()));
+            } catch (NumberFormatException e) {
+                group.set(-1);
+            }
+        });
+        ChannelExec channel;
+        try {
+            channel = s.createExecChannel(GROUP_WRAPPER + ShellQuote.join(command.argv()));
+            channel.setOut(capture.stdout());
+            channel.setErr(capture.stderr());
+            channel.setIn(new ByteArrayInputStream(command.stdin() == null ? new byte[0] : command.stdin()));
+            channel.open().verify(CONNECT_TIMEOUT);
+        } catch (IOException | RuntimeException e) {
+            throw lost(s, "cannot start " + command.display(), e);
+        }
+        return new RunningCommand() {
+            @Override
+            public CommandResult await() {
+                long remaining = command.timeout().toMillis() - (System.nanoTime() - t0) / 1_000_000;
+                // Wait for CLOSED, not only EXIT_STATUS: output still in flight would be cut.
+                Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED),
+                        Math.max(1, remaining));
+                if (events.contains(ClientChannelEvent.TIMEOUT)) {
+                    killGroup(group.get());
+                    channel.close(true);
+                    throw new CommandTimeoutException(name(), command.display(), command.timeout());
+                }
+                capture.close();
+                Integer status = channel.getExitStatus();
+                if (status == null) {
+                    String signal = channel.getExitSignal();
+                    if (signal != null) {
+                        status = 128 + signalNumber(signal);
+                    } else {
+                        throw lost(s, "no exit status for " + command.display(), null);
+                    }
+                }
+                return capture.result(name(), command.display(), status, Duration.ofNanos(System.nanoTime() - t0));
+            }
+
+            @Override
+            public void cancel() {
+                killGroup(group.get());
+                channel.close(true);
+            }
+        };
+    }
+
+    private HostException lost(ClientSession s, String what, Throwable cause) {
+        if (!s.isOpen() || s.isClosing()) {
+            return new HostConnectionException(name(), "connection lost: " + what
+                    + (cause != null ? " (" + cause.getMessage() + ")" : ""), cause);
+        }
+        return new HostException(name(), what + (cause != null ? ": " + cause.getMessage() : ""), cause);
+    }
+
+    private void killGroup(long pgid) {
+        if (pgid <= 1) {
+            return;
+        }
+        try {
+            ChannelExec k = session().createExecChannel("sh -c " + ShellQuote.quote(KILL_GROUP) + " sh " + pgid);
+            k.setIn(new ByteArrayInputStream(new byte[0]));
+            k.open().verify(CONNECT_TIMEOUT);
+            k.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), 10_000);
+            k.close(true);
+        } catch (IOException | RuntimeException e) {
+            // The connection is gone; the group dies with its sshd session or is reported by the caller.
+        }
+    }
+
+    private static int signalNumber(String name) {
+        return switch (name) {
+            case "HUP" -> 1;
+            case "INT" -> 2;
+            case "KILL" -> 9;
+            case "SEGV" -> 11;
+            case "PIPE" -> 13;
+            default -> 15;
+        };
+    }
+
+    @Override
+    public Tunnel tunnelToUnixSocket(String remotePath) {
+        try {
+            return new SocketForwarder("unix:" + remotePath + " on " + name(), () -> {
+                ClientSession s = session();
+                StreamLocalChannel ch = new StreamLocalChannel(remotePath);
+                s.getService(ConnectionService.class).registerChannel(ch);
+                ch.open().verify(CONNECT_TIMEOUT);
+                return ch;
+            });
+        } catch (IOException e) {
+            throw new HostException(name(), "cannot open a local end for unix:" + remotePath + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Tunnel tunnelToLoopbackPort(int port) {
+        try {
+            return new SocketForwarder("127.0.0.1:" + port + " on " + name(), () -> {
+                ChannelDirectTcpip ch = session().createDirectTcpipChannel(
+                        new SshdSocketAddress("127.0.0.1", 0), new SshdSocketAddress("127.0.0.1", port));
+                ch.open().verify(CONNECT_TIMEOUT);
+                return ch;
+            });
+        } catch (IOException e) {
+            throw new HostException(name(), "cannot open a local end for port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (session != null) {
+            session.close(true);
+            session = null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SshHost[" + name() + "]";
+    }
+}
