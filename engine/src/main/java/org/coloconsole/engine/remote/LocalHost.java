@@ -3,13 +3,27 @@ package org.coloconsole.engine.remote;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.coloconsole.engine.qmp.QmpEndpoint;
 
 /** This machine, for the local lab: commands run through ProcessBuilder, never a shell string. */
 public final class LocalHost extends AbstractHost {
+    private final Map<String, String> environment;
+
+    public LocalHost() {
+        this(Map.of());
+    }
+
+    /** With environment variables set or replaced for every command (e.g. a PATH for a lab). */
+    public LocalHost(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
 
     @Override
     public String name() {
@@ -21,7 +35,9 @@ public final class LocalHost extends AbstractHost {
         long t0 = System.nanoTime();
         Process process;
         try {
-            process = new ProcessBuilder(command.argv()).start();
+            ProcessBuilder pb = new ProcessBuilder(resolveProgram(command.argv()));
+            pb.environment().putAll(environment);
+            process = pb.start();
         } catch (IOException e) {
             throw new HostException(name(), "cannot start " + command.display() + ": " + e.getMessage(), e);
         }
@@ -53,6 +69,27 @@ public final class LocalHost extends AbstractHost {
                 kill(process);
             }
         };
+    }
+
+    /**
+     * ProcessBuilder looks a bare program name up in the JVM's own PATH, not the child's; with a
+     * PATH of our own, look it up there as a shell would.
+     */
+    private List<String> resolveProgram(List<String> argv) {
+        String path = environment.get("PATH");
+        String program = argv.get(0);
+        if (path == null || program.contains("/")) {
+            return argv;
+        }
+        for (String dir : path.split(":")) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
+            if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
+                List<String> resolved = new ArrayList<>(argv);
+                resolved.set(0, candidate.toString());
+                return resolved;
+            }
+        }
+        return argv;
     }
 
     private static void kill(Process process) {

@@ -1,0 +1,32 @@
+package org.coloconsole.engine.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code coloctl}: the engine without the GUI. The same operations the console offers. */
+@Command(name = "coloctl", mixinStandardHelpOptions = true, versionProvider = ColoCtl.Version.class,
+        description = "Run and watch QEMU COLO fault tolerance from the command line.",
+        subcommands = {PreflightCommand.class, CommandLine.HelpCommand.class})
+public final class ColoCtl {
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs a command line with the given streams; returns the exit code (for tests and main). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new ColoCtl());
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = ColoCtl.class.getPackage().getImplementationVersion();
+            return new String[] {"coloctl " + (v != null ? v : "(development build)")};
+        }
+    }
+}

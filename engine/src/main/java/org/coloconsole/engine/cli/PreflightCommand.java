@@ -1,0 +1,84 @@
+package org.coloconsole.engine.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.coloconsole.engine.qemu.NodeRequirements;
+import org.coloconsole.engine.qemu.Preflight;
+import org.coloconsole.engine.qemu.PreflightReport;
+import org.coloconsole.engine.remote.Host;
+import org.coloconsole.engine.remote.HostException;
+import org.coloconsole.engine.remote.ssh.SshConnector;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code coloctl preflight}: is this node ready for its role? Exit 0 ready, 1 not ready, 2 error. */
+@Command(name = "preflight", mixinStandardHelpOptions = true,
+        description = "Check a node before protecting a VM: QEMU version and COLO support, images, memory, ports.")
+final class PreflightCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    HostOptions hostOptions = new HostOptions();
+
+    @Option(names = "--role", defaultValue = "primary", description = "primary or secondary (default: ${DEFAULT-VALUE})")
+    String role;
+
+    @Option(names = "--qemu", defaultValue = "qemu-system-x86_64", description = "QEMU binary (default: ${DEFAULT-VALUE})")
+    String qemu;
+
+    @Option(names = "--image", required = true, description = "the disk image on the node")
+    String image;
+
+    @Option(names = "--active", description = "secondary: the active image")
+    String active;
+
+    @Option(names = "--hidden", description = "secondary: the hidden image")
+    String hidden;
+
+    @Option(names = "--memory", defaultValue = "512", description = "guest RAM in MiB (default: ${DEFAULT-VALUE})")
+    long memoryMiB;
+
+    @Option(names = "--port", description = "a port the node will listen on (repeatable)")
+    List<Integer> ports = new ArrayList<>();
+
+    @Option(names = "--json", description = "print the report as JSON")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        NodeRequirements node;
+        try {
+            node = new NodeRequirements(role, qemu, image, active, hidden, memoryMiB, ports);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("coloctl preflight: " + e.getMessage());
+            return 2;
+        }
+        SshConnector[] connector = new SshConnector[1];
+        try (Host host = hostOptions.open(connector)) {
+            PreflightReport report = Preflight.run(host, node);
+            if (json) {
+                spec.commandLine().getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(report));
+            } else {
+                spec.commandLine().getOut().print(report.render());
+            }
+            spec.commandLine().getOut().flush();
+            return report.ok() ? 0 : 1;
+        } catch (HostException | IllegalArgumentException e) {
+            spec.commandLine().getErr().println("coloctl preflight: " + e.getMessage());
+            return 2;
+        } finally {
+            if (connector[0] != null) {
+                connector[0].close();
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.coloconsole.engine.qemu;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a node must offer to take its role in a pair; the cluster profile produces these.
+ *
+ * @param role           "primary" or "secondary"
+ * @param qemuBinary     the QEMU system emulator to run (name on PATH or absolute path)
+ * @param image          the disk image (primary: the VM's disk; secondary: its copy, the NBD parent)
+ * @param activeImage    secondary only: the active (top) image, or null
+ * @param hiddenImage    secondary only: the hidden image, or null
+ * @param guestMemoryMiB guest RAM
+ * @param ports          TCP ports the node will listen on (proxy chardevs, migration, NBD)
+ */
+public record NodeRequirements(String role, String qemuBinary, String image, String activeImage, String hiddenImage,
+                               long guestMemoryMiB, List<Integer> ports) {
+
+    public NodeRequirements {
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(qemuBinary, "qemuBinary");
+        Objects.requireNonNull(image, "image");
+        ports = List.copyOf(ports);
+        if (!role.equals("primary") && !role.equals("secondary")) {
+            throw new IllegalArgumentException("role must be primary or secondary, was " + role);
+        }
+        if (guestMemoryMiB <= 0) {
+            throw new IllegalArgumentException("guest memory must be positive, was " + guestMemoryMiB + " MiB");
+        }
+        for (int p : ports) {
+            if (p < 1 || p > 65535) {
+                throw new IllegalArgumentException("port must be 1..65535, was " + p);
+            }
+        }
+    }
+
+    /** Memory the node needs: the secondary holds the guest twice (its RAM and the checkpoint cache). */
+    public long neededMemoryMiB() {
+        long overhead = 256;
+        return (role.equals("secondary") ? 2 * guestMemoryMiB : guestMemoryMiB) + overhead;
+    }
+}

@@ -1,0 +1,27 @@
+package org.coloconsole.engine.qemu;
+
+/**
+ * One preflight finding.
+ *
+ * @param id     stable identifier ({@code qemu-version}, {@code ports}, …) for scripts and tests
+ * @param title  what was checked, for people
+ * @param status pass, warn or fail
+ * @param detail what was found
+ * @param remedy what to do about it (empty when it passed)
+ */
+public record PreflightCheck(String id, String title, Status status, String detail, String remedy) {
+
+    public enum Status { PASS, WARN, FAIL }
+
+    static PreflightCheck pass(String id, String title, String detail) {
+        return new PreflightCheck(id, title, Status.PASS, detail, "");
+    }
+
+    static PreflightCheck warn(String id, String title, String detail, String remedy) {
+        return new PreflightCheck(id, title, Status.WARN, detail, remedy);
+    }
+
+    static PreflightCheck fail(String id, String title, String detail, String remedy) {
+        return new PreflightCheck(id, title, Status.FAIL, detail, remedy);
+    }
+}
