@@ -138,6 +138,42 @@ class SshHostIT extends HostContract {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ecdsa", "rsa"})
+    void authenticatesWithEcdsaAndRsaKeyFiles(String type) throws Exception {
+        SshTarget t = new SshTarget(sshd.target().user(), "127.0.0.1", sshd.port(), List.of(sshd.authorizedKey(type)),
+                sshd.knownHosts());
+        try (SshHost h = connector.host(t)) {
+            assertEquals(type, h.check(Command.of("echo", type)).stdout().strip());
+        }
+    }
+
+    @Test
+    void authenticatesWithKeysHeldByAnSshAgent() throws Exception {
+        Path agentSocket = dir.resolve("agent.sock");
+        Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", agentSocket.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("agent.log").toFile()).start();
+        try {
+            org.coloconsole.engine.testing.Waits.until(() -> Files.exists(agentSocket), Duration.ofSeconds(10), "ssh-agent socket");
+            ProcessBuilder add = new ProcessBuilder("ssh-add", sshd.userKey().toString()).redirectErrorStream(true);
+            add.environment().put("SSH_AUTH_SOCK", agentSocket.toString());
+            Process p = add.start();
+            String out = new String(p.getInputStream().readAllBytes());
+            assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0, "ssh-add: " + out);
+            // No key file at all: only the agent holds the key.
+            SshTarget t = new SshTarget(sshd.target().user(), "127.0.0.1", sshd.port(), List.of(), sshd.knownHosts());
+            try (SshConnector withAgent = new SshConnector(agentSocket); SshHost h = withAgent.host(t)) {
+                assertEquals("via agent", h.check(Command.of("echo", "via agent")).stdout().strip());
+            }
+            try (SshConnector without = new SshConnector(null); SshHost h = without.host(t)) {
+                HostAuthException e = assertThrows(HostAuthException.class, () -> h.run(Command.of("true")));
+                assertTrue(e.getMessage().contains("ssh-agent"), e.getMessage());
+            }
+        } finally {
+            agent.destroyForcibly();
+        }
+    }
+
     private static String fingerprintOf(Path pub) throws Exception {
         // ssh-keygen -l prints "256 SHA256:... comment (ED25519)"
         return SshdFixture.run(List.of("ssh-keygen", "-l", "-E", "sha256", "-f", pub.toString())).split(" ")[1];

@@ -51,6 +51,17 @@ public final class SshdFixture implements AutoCloseable {
         run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", dir.resolve(name).toString()));
     }
 
+    /** A new user key of the given type (ecdsa, rsa, ed25519) that the server accepts. */
+    public Path authorizedKey(String type) throws Exception {
+        String name = "user_" + type;
+        Files.deleteIfExists(dir.resolve(name));
+        Files.deleteIfExists(dir.resolve(name + ".pub"));
+        run(List.of("ssh-keygen", "-q", "-t", type, "-N", "", "-C", name, "-f", dir.resolve(name).toString()));
+        Files.writeString(dir.resolve("authorized_keys"), Files.readString(dir.resolve(name + ".pub")),
+                java.nio.file.StandardOpenOption.APPEND);
+        return dir.resolve(name);
+    }
+
     /** A key pair the server does not know, for testing refused authentication. */
     public Path strangerKey() throws Exception {
         keygen("stranger_ed25519");

@@ -1,6 +1,8 @@
 package org.coloconsole.engine.remote.ssh;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
@@ -16,9 +18,20 @@ public final class SshConnector implements AutoCloseable {
     static final AttributeRepository.AttributeKey<KnownHostsVerifier> VERIFIER = new AttributeRepository.AttributeKey<>();
 
     private final SshClient client;
+    private final Path agentSocket;
 
+    /** Uses the operator's ssh-agent when {@code SSH_AUTH_SOCK} is set. */
     public SshConnector() {
+        this(Optional.ofNullable(System.getenv("SSH_AUTH_SOCK")).filter(s -> !s.isBlank()).map(Path::of).orElse(null));
+    }
+
+    /** With an explicit ssh-agent socket, or null for key files only. */
+    public SshConnector(Path agentSocket) {
+        this.agentSocket = agentSocket;
         client = SshClient.setUpDefaultClient();
+        if (agentSocket != null) {
+            client.setAgentFactory(new UnixAgentFactory(agentSocket));
+        }
         // Keepalive: a dead peer is noticed within about 3 × 10 s even when no command runs.
         CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, Duration.ofSeconds(10));
         CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(client, Duration.ofSeconds(5));
@@ -37,7 +50,7 @@ public final class SshConnector implements AutoCloseable {
     }
 
     public SshHost host(SshTarget target) {
-        return new SshHost(client, target);
+        return new SshHost(client, target, agentSocket != null);
     }
 
     @Override

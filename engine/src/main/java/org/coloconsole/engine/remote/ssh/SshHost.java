@@ -51,8 +51,11 @@ public final class SshHost extends AbstractHost {
     private final KnownHostsVerifier verifier;
     private ClientSession session;
 
-    SshHost(SshClient client, SshTarget target) {
+    private final boolean agent;
+
+    SshHost(SshClient client, SshTarget target, boolean agent) {
         this.client = client;
+        this.agent = agent;
         this.target = target;
         this.verifier = new KnownHostsVerifier(target);
     }
@@ -104,10 +107,12 @@ public final class SshHost extends AbstractHost {
             if (keyProblem != null) {
                 throw keyProblem;
             }
-            if (target.identities().isEmpty()) {
-                throw new HostAuthException(name(), "no identity (key file) configured", e);
+            if (target.identities().isEmpty() && !agent) {
+                throw new HostAuthException(name(), "no identity configured: give a key file or run an ssh-agent", e);
             }
-            throw new HostAuthException(name(), "authentication refused for the key(s) " + target.identities()
+            throw new HostAuthException(name(), "authentication refused for "
+                    + (agent ? "the ssh-agent's keys" + (target.identities().isEmpty() ? "" : " and ") : "")
+                    + (target.identities().isEmpty() ? "" : "the key(s) " + target.identities())
                     + ": " + e.getMessage(), e);
         }
         session = s;
