@@ -46,6 +46,8 @@ public final class LocalHost extends AbstractHost {
         Thread errPump = pump(process.getErrorStream(), capture.stderr(), "stderr");
         feed(process, command.stdin());
         return new RunningCommand() {
+            private volatile boolean cancelled;
+
             @Override
             public CommandResult await() {
                 try {
@@ -55,6 +57,9 @@ public final class LocalHost extends AbstractHost {
                     }
                     outPump.join(5_000);
                     errPump.join(5_000);
+                    if (cancelled) {
+                        throw new CommandCancelledException(name(), command.display());
+                    }
                 } catch (InterruptedException e) {
                     kill(process);
                     Thread.currentThread().interrupt();
@@ -66,6 +71,7 @@ public final class LocalHost extends AbstractHost {
 
             @Override
             public void cancel() {
+                cancelled = true;
                 kill(process);
             }
         };

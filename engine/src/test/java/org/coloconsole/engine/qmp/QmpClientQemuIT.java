@@ -187,6 +187,30 @@ class QmpClientQemuIT {
     }
 
     @Test
+    void repeatedConnectAndCloseLeaksNoFileDescriptorsOrThreads() throws Exception {
+        client.close();
+        client = null;
+        // Warm up once (class loading, lazily opened JDK files), then measure.
+        QmpClient.open(qemu.endpoint(), QmpOptions.defaults()).close();
+        long fdsBefore = openFds();
+        int threadsBefore = Thread.activeCount();
+        for (int i = 0; i < 30; i++) {
+            try (QmpClient c = QmpClient.open(qemu.endpoint(), QmpOptions.defaults())) {
+                assertEquals("running", c.call("query-status", null).get("status").asText());
+            }
+        }
+        Waits.until(() -> Thread.activeCount() <= threadsBefore + 2, Duration.ofSeconds(10), "client threads to end");
+        long fdsAfter = openFds();
+        assertTrue(fdsAfter <= fdsBefore + 2, "file descriptors grew from " + fdsBefore + " to " + fdsAfter);
+    }
+
+    private static long openFds() throws java.io.IOException {
+        try (var s = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+            return s.count();
+        }
+    }
+
+    @Test
     void connectingToANonexistentSocketFailsClearly() {
         QmpConnectException e = assertThrows(QmpConnectException.class,
                 () -> QmpClient.open(QmpEndpoint.unix(dir.resolve("missing.sock")), QmpOptions.defaults()));

@@ -81,6 +81,38 @@ abstract class HostContract {
     }
 
     @Test
+    void cancelKillsTheCommandAndAwaitSaysSo() throws Exception {
+        Path pidFile = dir.resolve("cpid");
+        RunningCommand running = host().start(Command.of("sh", "-c", "echo $$ > " + pidFile + "; sleep 45; echo never")
+                .withTimeout(Duration.ofSeconds(60)));
+        Waits.until(() -> Files.exists(pidFile) && !readQuietly(pidFile).isBlank(), Duration.ofSeconds(10), "the command to start");
+        long pid = Long.parseLong(readQuietly(pidFile).strip());
+        long t0 = System.nanoTime();
+        running.cancel();
+        CommandCancelledException e = assertThrows(CommandCancelledException.class, running::await);
+        assertTrue(e.getMessage().contains("sleep 45"), e.getMessage());
+        assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(10).toNanos(), "cancel was not prompt");
+        Waits.until(() -> !host().isAlive(pid), Duration.ofSeconds(10), "the cancelled command to die");
+    }
+
+    @Test
+    void stopFallsBackToSigkillForAProcessThatIgnoresSigterm() {
+        long pid = host().startDetached(List.of("sh", "-c", "trap '' TERM; while :; do sleep 1; done"),
+                dir.resolve("stubborn.log").toString());
+        assertTrue(host().isAlive(pid));
+        assertTrue(host().stop(pid, Duration.ofMillis(700)), "stop should report that it had to SIGKILL");
+        assertFalse(host().isAlive(pid));
+    }
+
+    private static String readQuietly(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    @Test
     void hostileArgumentsArriveByteForByteAndExecuteNothing() {
         Path pwned = dir.resolve("pwned");
         List<String> args = List.of(

@@ -19,6 +19,7 @@ import org.apache.sshd.common.session.ConnectionService;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.coloconsole.engine.remote.AbstractHost;
 import org.coloconsole.engine.remote.CapturedOutput;
+import org.coloconsole.engine.remote.CommandCancelledException;
 import org.coloconsole.engine.remote.Command;
 import org.coloconsole.engine.remote.CommandResult;
 import org.coloconsole.engine.remote.CommandTimeoutException;
@@ -143,6 +144,8 @@ public final class SshHost extends AbstractHost {
             throw lost(s, "cannot start " + command.display(), e);
         }
         return new RunningCommand() {
+            private volatile boolean cancelled;
+
             @Override
             public CommandResult await() {
                 long remaining = command.timeout().toMillis() - (System.nanoTime() - t0) / 1_000_000;
@@ -155,6 +158,9 @@ public final class SshHost extends AbstractHost {
                     throw new CommandTimeoutException(name(), command.display(), command.timeout());
                 }
                 capture.close();
+                if (cancelled) {
+                    throw new CommandCancelledException(name(), command.display());
+                }
                 Integer status = channel.getExitStatus();
                 if (status == null) {
                     String signal = channel.getExitSignal();
@@ -169,6 +175,7 @@ public final class SshHost extends AbstractHost {
 
             @Override
             public void cancel() {
+                cancelled = true;
                 killGroup(group.get());
                 channel.close(true);
             }
