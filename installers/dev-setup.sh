@@ -9,7 +9,7 @@ packages=(
   openjdk-17-jdk-headless maven          # build
   qemu-system-x86 qemu-utils             # integration and e2e tiers: real QEMU
   openssh-server openssh-client          # integration tier: real sshd on loopback
-  busybox-static cpio kmod gcc           # the lab guest and the TCG workaround library
+  busybox-static cpio kmod gcc xz-utils  # the lab guest and the TCG workaround library
   procps iproute2                        # kill/ps and ss, used by tests and the lab
 )
 if [[ "${1:-}" == "--console" ]]; then
