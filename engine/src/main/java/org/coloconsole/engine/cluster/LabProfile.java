@@ -38,6 +38,7 @@ public final class LabProfile {
                         kernel: %1$s/vmlinuz
                         initrd: %1$s/initrd.cpio.gz
                         append: console=ttyS0 quiet panic=-1
+                      tcgShim: %1$s/colo-tcg-shim.so
                 """.formatted(assets);
         return """
                 # COLO Console: the local lab pair (built-in default).

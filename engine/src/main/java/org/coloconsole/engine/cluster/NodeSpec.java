@@ -13,11 +13,13 @@ import java.util.List;
  * @param image              the disk image (primary: the VM's; secondary: its copy, the NBD parent)
  * @param workDir            where the node keeps sockets, logs, pid file, active and hidden images
  * @param portBase           see {@link PortPlan}
+ * @param nic                the guest's NIC model (identical on both nodes)
  * @param boot               direct kernel boot, or null to boot from the disk
+ * @param tcgShim            under TCG: the LD_PRELOAD library against the checkpoint deadlock
  */
 public record NodeSpec(String role, HostAccess host, String replicationAddress, String qemuBinary,
                        Accelerator accelerator, long memoryKiB, int cpus, String image, String workDir, int portBase,
-                       NetworkSpec network, GuestBoot boot, List<String> extraArgs) {
+                       NetworkSpec network, String nic, GuestBoot boot, String tcgShim, List<String> extraArgs) {
 
     public NodeSpec {
         extraArgs = List.copyOf(extraArgs);
@@ -42,6 +44,10 @@ public record NodeSpec(String role, HostAccess host, String replicationAddress, 
 
     public String logFile() {
         return workDir + "/qemu.log";
+    }
+
+    public String traceLog() {
+        return workDir + "/trace.log";
     }
 
     public String serialLog() {

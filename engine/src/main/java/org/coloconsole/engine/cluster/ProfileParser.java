@@ -102,13 +102,23 @@ final class ProfileParser {
         String workDir = o.absolutePath("workDir", true);
         int base = o.integer("portBase", 9001, 1, 65535 - PortPlan.SPAN);
         NetworkSpec net = network(o.object("network"));
+        String nic = o.string("nic", "e1000");
+        if (!nic.matches("[a-z0-9_-]+")) {
+            error(o.at("nic"), "not a NIC model name: '" + nic + "'");
+        }
         GuestBoot boot = boot(o.objectOptional("boot"));
+        String shim = o.absolutePath("tcgShim", false);
+        if (accel == Accelerator.TCG && shim == null && o.get("tcgShim") == null && o.isObject()) {
+            error(o.path, "under TCG the node needs 'tcgShim', the LD_PRELOAD library against the COLO checkpoint "
+                    + "deadlock (installers/lab/build-lab.sh builds colo-tcg-shim.so)");
+        }
         List<String> extra = o.strings("extraArgs");
         o.done();
         if (errors.size() > before || address == null || image == null || workDir == null || net == null) {
             return null;
         }
-        NodeSpec n = new NodeSpec(role, host, address, qemu, accel, memoryKiB, cpus, image, workDir, base, net, boot, extra);
+        NodeSpec n = new NodeSpec(role, host, address, qemu, accel, memoryKiB, cpus, image, workDir, base, net, nic, boot,
+                shim, extra);
         Map<Integer, String> seen = new HashMap<>();
         PortPlan p = n.ports();
         String[] labels = {"compare0", "mirror", "compare1", "compare_out", "migration", "nbd"};
