@@ -1,0 +1,103 @@
+package org.coloconsole.engine.runbook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import org.coloconsole.engine.qmp.QmpEvent;
+
+/** Checks that read a node's real state back. Every wait is bounded and says what it saw last. */
+public final class Checks {
+    private Checks() {
+    }
+
+    public static Check of(String description, java.util.function.BiFunction<PairContext, Slot, String> verify) {
+        return new Check() {
+            @Override
+            public String describe() {
+                return description;
+            }
+
+            @Override
+            public String verify(PairContext ctx, Slot slot) {
+                return verify.apply(ctx, slot);
+            }
+        };
+    }
+
+    /** The file exists on the node's host. */
+    public static Check fileExists(String path) {
+        return of(path + " exists", (ctx, slot) -> {
+            if (!ctx.host(slot).exists(path)) {
+                throw new StepFailedException("missing file on " + ctx.host(slot).name() + ": " + path);
+            }
+            return "present";
+        });
+    }
+
+    /** QEMU answers on its QMP socket and its runstate is one of {@code states}. */
+    public static Check runstate(Duration within, String... states) {
+        Set<String> ok = Set.of(states);
+        return of("QMP answers and runstate is one of " + ok, (ctx, slot) -> poll(within, () -> {
+            String s = ctx.qmp(slot).call("query-status", null).path("status").asText();
+            return ok.contains(s) ? s : null;
+        }, "runstate in " + ok));
+    }
+
+    /** query-colo-status says {@code mode} (and {@code lastMode}, unless null). */
+    public static Check coloMode(String mode, String lastMode, Duration within) {
+        return of("query-colo-status mode=" + mode + (lastMode == null ? "" : ", last-mode=" + lastMode),
+                (ctx, slot) -> poll(within, () -> {
+                    JsonNode c = ctx.qmp(slot).call("query-colo-status", null);
+                    boolean good = mode.equals(c.path("mode").asText())
+                            && (lastMode == null || lastMode.equals(c.path("last-mode").asText()));
+                    return good ? c.toString() : null;
+                }, "colo mode " + mode));
+    }
+
+    /** The primary's migration reached the colo state. */
+    public static Check migrationStatus(String status, Duration within) {
+        return of("query-migrate status=" + status, (ctx, slot) -> poll(within, () -> {
+            JsonNode m = ctx.qmp(slot).call("query-migrate", null);
+            String s = m.path("status").asText();
+            if ("failed".equals(s)) {
+                throw new StepFailedException("migration failed: " + m);
+            }
+            return status.equals(s) ? m.toString() : null;
+        }, "migration status " + status));
+    }
+
+    /** At least {@code n} checkpoints (RESUME events after a STOP) seen on the node. */
+    public static Check checkpoints(int n, Duration within) {
+        return of(n + " checkpoints (STOP/RESUME pairs)", (ctx, slot) -> poll(within, () -> {
+            long resumes = ctx.events(slot).stream().map(QmpEvent::name).filter("RESUME"::equals).count();
+            return resumes >= n ? resumes + " checkpoints" : null;
+        }, n + " checkpoints"));
+    }
+
+    /** Polls until {@code probe} returns non-null; fails with what it last saw. */
+    static String poll(Duration within, Supplier<String> probe, String what) {
+        long deadline = System.nanoTime() + within.toNanos();
+        RuntimeException last = null;
+        long pause = 20_000_000L;
+        while (true) {
+            try {
+                String r = probe.get();
+                if (r != null) {
+                    return r;
+                }
+            } catch (StepFailedException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                last = e;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new StepFailedException("did not see " + what + " within " + within.toSeconds() + " s"
+                        + (last != null ? " (last error: " + last.getMessage() + ")" : ""), last);
+            }
+            LockSupport.parkNanos(pause);
+            pause = Math.min(pause * 2, 500_000_000L);
+        }
+    }
+}

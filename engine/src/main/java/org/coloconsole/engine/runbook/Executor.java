@@ -1,0 +1,106 @@
+package org.coloconsole.engine.runbook;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.coloconsole.engine.qmp.QmpException;
+import org.coloconsole.engine.remote.HostException;
+
+/**
+ * Runs a runbook: each step's action, then its check; everything into the journal; stops at the
+ * first failure and reports the step, what was sent, the answer and the pair's observed state.
+ */
+public final class Executor {
+
+    /** Step work runs here so a step that overruns its bound can be abandoned (daemon threads). */
+    private static final java.util.concurrent.ExecutorService STEPS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "runbook-step");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private Executor() {
+    }
+
+    public static RunResult run(Runbook runbook, PairContext ctx, RunListener listener) {
+        long t0 = System.nanoTime();
+        Journal j = ctx.journal();
+        j.record(runbook.name(), null, null, "runbook-started", runbook.steps().size() + " steps");
+        int done = 0;
+        for (Step step : runbook.steps()) {
+            listener.stepStarted(done, runbook.steps().size(), step);
+            try {
+                runStep(runbook, ctx, listener, step);
+            } catch (StepFailedException | QmpException | HostException | IllegalStateException e) {
+                String error = e.getMessage();
+                listener.stepFailed(step, error);
+                j.record(runbook.name(), step.id(), step.slot(), "step-failed", error);
+                String observed = observe(ctx);
+                j.record(runbook.name(), step.id(), null, "observed-state", observed);
+                RunResult r = new RunResult(runbook.name(), false, done, step, error, observed,
+                        Duration.ofNanos(System.nanoTime() - t0));
+                listener.finished(r);
+                return r;
+            }
+            done++;
+        }
+        RunResult r = new RunResult(runbook.name(), true, done, null, null, null, Duration.ofNanos(System.nanoTime() - t0));
+        j.record(runbook.name(), null, null, "runbook-finished", r.summary());
+        listener.finished(r);
+        return r;
+    }
+
+    private static void runStep(Runbook runbook, PairContext ctx, RunListener listener, Step step) {
+        Journal j = ctx.journal();
+        String sent = step.action().describe();
+        j.record(runbook.name(), step.id(), step.slot(), "sent", sent);
+        listener.sent(step, sent);
+        String answer = bounded(step, () -> step.action().run(ctx, step.slot()));
+        j.record(runbook.name(), step.id(), step.slot(), "answer", answer);
+        listener.answered(step, answer);
+        if (step.check() != null) {
+            String seen = bounded(step, () -> step.check().verify(ctx, step.slot()));
+            j.record(runbook.name(), step.id(), step.slot(), "check-passed", step.check().describe() + ": " + seen);
+            listener.checked(step, seen);
+        }
+    }
+
+    /** Runs part of a step within its time bound (actions and checks also bound their own waits). */
+    private static String bounded(Step step, java.util.function.Supplier<String> work) {
+        CompletableFuture<String> f = CompletableFuture.supplyAsync(work, STEPS);
+        try {
+            return f.get(step.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw new StepFailedException("step '" + step.title() + "' did not finish within " + step.timeout().toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StepFailedException("interrupted");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new StepFailedException(String.valueOf(c), c);
+        }
+    }
+
+    /** Best-effort snapshot of both nodes after a failure. */
+    static String observe(PairContext ctx) {
+        StringBuilder b = new StringBuilder();
+        for (Slot s : Slot.values()) {
+            b.append(s.label()).append(": ");
+            try {
+                var q = ctx.qmp(s);
+                b.append("runstate ").append(q.call("query-status", null, Duration.ofSeconds(3)).path("status").asText())
+                        .append(", colo ").append(q.call("query-colo-status", null, Duration.ofSeconds(3)));
+            } catch (RuntimeException e) {
+                b.append("not reachable over QMP (").append(e.getMessage()).append(')');
+            }
+            b.append("; ");
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,126 @@
+package org.coloconsole.engine.runbook;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.coloconsole.engine.cluster.NodeSpec;
+import org.coloconsole.engine.cluster.PairSpec;
+import org.coloconsole.engine.qmp.QmpClient;
+import org.coloconsole.engine.qmp.QmpConnectionState;
+import org.coloconsole.engine.qmp.QmpEvent;
+import org.coloconsole.engine.qmp.QmpOptions;
+import org.coloconsole.engine.remote.Host;
+import org.coloconsole.engine.remote.Tunnel;
+
+/**
+ * What a runbook acts through: the two nodes' hosts, their QMP control connections (opened
+ * through the host on first use and again after QEMU restarts), the events each has sent since
+ * connecting, and the journal.
+ */
+public final class PairContext implements AutoCloseable {
+    private final PairSpec pair;
+    private final Map<Slot, Host> hosts = new EnumMap<>(Slot.class);
+    private final Map<Slot, Tunnel> tunnels = new EnumMap<>(Slot.class);
+    private final Map<Slot, QmpClient> clients = new EnumMap<>(Slot.class);
+    private final Map<Slot, List<QmpEvent>> events = new EnumMap<>(Slot.class);
+    private final Journal journal;
+    private final Map<Slot, Long> pids = new EnumMap<>(Slot.class);
+
+    public PairContext(PairSpec pair, Function<NodeSpec, Host> hostFor, Journal journal) {
+        this.pair = pair;
+        this.journal = journal;
+        for (Slot s : Slot.values()) {
+            hosts.put(s, hostFor.apply(s.of(pair)));
+            events.put(s, new CopyOnWriteArrayList<>());
+        }
+    }
+
+    public PairSpec pair() {
+        return pair;
+    }
+
+    public NodeSpec node(Slot slot) {
+        return slot.of(pair);
+    }
+
+    public Host host(Slot slot) {
+        return hosts.get(slot);
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+
+    /** The node's QMP control connection, opened (through its host) if not open. */
+    public synchronized QmpClient qmp(Slot slot) {
+        QmpClient c = clients.get(slot);
+        if (c != null && c.state() == QmpConnectionState.READY) {
+            return c;
+        }
+        disconnect(slot);
+        Tunnel t = host(slot).tunnelToUnixSocket(node(slot).qmpSocket());
+        try {
+            c = QmpClient.open(t.endpoint(), QmpOptions.defaults().withCommandTimeout(Duration.ofSeconds(30)));
+        } catch (RuntimeException e) {
+            t.close();
+            throw e;
+        }
+        List<QmpEvent> sink = events.get(slot);
+        c.onEvent(java.util.Set.of(), sink::add);
+        tunnels.put(slot, t);
+        clients.put(slot, c);
+        return c;
+    }
+
+    /** Remembers the pid of the QEMU a step started on the node. */
+    public synchronized void started(Slot slot, long pid) {
+        pids.put(slot, pid);
+    }
+
+    /** The node's QEMU was stopped: forget its pid. */
+    public synchronized void stopped(Slot slot) {
+        pids.remove(slot);
+    }
+
+    /** The pid of the node's QEMU: the one started here, else the node's pid file. */
+    public synchronized java.util.OptionalLong pid(Slot slot) {
+        Long p = pids.get(slot);
+        if (p != null) {
+            return java.util.OptionalLong.of(p);
+        }
+        String file = node(slot).pidFile();
+        if (!host(slot).exists(file)) {
+            return java.util.OptionalLong.empty();
+        }
+        String text = new String(host(slot).read(file, 64), java.nio.charset.StandardCharsets.US_ASCII).strip();
+        return text.matches("\\d+") ? java.util.OptionalLong.of(Long.parseLong(text)) : java.util.OptionalLong.empty();
+    }
+
+    /** Events received from the node since its connection was opened. */
+    public List<QmpEvent> events(Slot slot) {
+        return events.get(slot);
+    }
+
+    /** Drops the node's QMP connection (QEMU is being stopped or was restarted). */
+    public synchronized void disconnect(Slot slot) {
+        QmpClient c = clients.remove(slot);
+        if (c != null) {
+            c.close();
+        }
+        Tunnel t = tunnels.remove(slot);
+        if (t != null) {
+            t.close();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        for (Slot s : Slot.values()) {
+            disconnect(s);
+            host(s).close();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package org.coloconsole.engine.runbook;
+
+/** Progress of a runbook, step by step (the GUI's ticks, the CLI's lines). Called on the executor's thread. */
+public interface RunListener {
+    RunListener NONE = new RunListener() {
+    };
+
+    default void stepStarted(int index, int total, Step step) {
+    }
+
+    default void sent(Step step, String what) {
+    }
+
+    default void answered(Step step, String answer) {
+    }
+
+    default void checked(Step step, String observed) {
+    }
+
+    default void stepFailed(Step step, String error) {
+    }
+
+    default void finished(RunResult result) {
+    }
+}

@@ -1,0 +1,207 @@
+package org.coloconsole.engine.runbook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import org.coloconsole.engine.cluster.NodeSpec;
+import org.coloconsole.engine.cluster.PairSpec;
+import org.coloconsole.engine.qemu.ColoQmp;
+import org.coloconsole.engine.qemu.QemuCommandLine;
+import org.coloconsole.engine.qemu.QmpCall;
+import org.coloconsole.engine.remote.Command;
+import org.coloconsole.engine.remote.CommandResult;
+
+/**
+ * The runbooks of COLO-FT.txt: what an operator would type, step by step, each step checked
+ * against the node's real state. Steps are data: the GUI shows them, the CLI prints them.
+ */
+public final class Runbooks {
+    private static final Duration QUICK = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Errors of QEMU that mean the survivor already left COLO (it may after a crash). */
+    private static final String[] ALREADY_OUT_OF_COLO = {"not in COLO", "already"};
+
+    private Runbooks() {
+    }
+
+    /** Startup: images, both QEMUs, the secondary's NBD export, the primary's replication, migrate, COLO. */
+    public static Runbook protect(PairSpec pair) {
+        NodeSpec p = pair.primary();
+        NodeSpec s = pair.secondary();
+        Slot P = Slot.PRIMARY_NODE;
+        Slot S = Slot.SECONDARY_NODE;
+        List<Step> steps = new ArrayList<>();
+        steps.add(new Step("workdir-primary", "create the work dir", P, Actions.shell(List.of("mkdir", "-p", p.workDir())),
+                null, QUICK));
+        steps.add(new Step("workdir-secondary", "create the work dir", S, Actions.shell(List.of("mkdir", "-p", s.workDir())),
+                null, QUICK));
+        steps.add(new Step("image-primary", "the disk image is there", P, imagePresent(p.image()), null, QUICK));
+        steps.add(new Step("image-secondary", "the disk image (the primary's copy) is there", S, imagePresent(s.image()),
+                null, QUICK));
+        steps.add(new Step("active-hidden", "create the active and hidden images, the disk's size", S,
+                Actions.custom("qemu-img create -q -f qcow2 " + s.activeImage() + " <virtual size of " + s.image() + ">; "
+                        + "qemu-img create -q -f qcow2 " + s.hiddenImage() + " <same size>", Runbooks::createActiveHidden),
+                Checks.fileExists(s.hiddenImage()), QUICK));
+        steps.add(new Step("start-primary", "start QEMU as primary (it waits for the secondary's proxy link)", P,
+                Actions.startQemu(QemuCommandLine.initialPrimary(pair, false)), processAlive(), QUICK));
+        steps.add(new Step("start-secondary", "start QEMU as secondary, waiting for the incoming migration", S,
+                Actions.startQemu(QemuCommandLine.initialSecondary(pair)), Checks.runstate(QUICK, "inmigrate"), QUICK));
+        steps.add(qmpStep("primary-up", "the primary answers on QMP", P, new QmpCall("query-status", null),
+                Checks.runstate(QUICK, "running", "prelaunch", "paused")));
+        for (QmpCall c : ColoQmp.prepareSecondary(s)) {
+            steps.add(qmpStep("secondary-" + c.command(), title(c), S, c, null));
+        }
+        for (QmpCall c : ColoQmp.startPrimary(s, pair.checkpointDelayMs())) {
+            Check check = c.command().equals("migrate") ? Checks.migrationStatus("colo", Duration.ofSeconds(90)) : null;
+            steps.add(qmpStep("primary-" + c.command(), title(c), P, c, check));
+        }
+        steps.add(qmpStep("secondary-colo", "the secondary is in COLO", S, new QmpCall("query-colo-status", null),
+                Checks.coloMode("secondary", null, QUICK)));
+        Duration checkpointWait = Duration.ofMillis(3L * pair.checkpointDelayMs()).plusSeconds(30);
+        steps.add(new Step("primary-colo", "the primary is in COLO and checkpoints flow", P,
+                Actions.qmp(new QmpCall("query-colo-status", null)),
+                both(Checks.coloMode("primary", null, QUICK), Checks.checkpoints(2, checkpointWait)),
+                checkpointWait.plus(QUICK)));
+        return new Runbook("protect", pair, steps);
+    }
+
+    /** The primary died: the secondary takes over (accepting that it may already run, or be paused in COLO). */
+    public static Runbook failoverToSecondary(PairSpec pair) {
+        return failover(pair, Slot.SECONDARY_NODE, ColoQmp.failoverSecondary(pair.secondary()), "secondary");
+    }
+
+    /** The secondary died: the primary goes on alone. */
+    public static Runbook failoverToPrimary(PairSpec pair) {
+        return failover(pair, Slot.PRIMARY_NODE, ColoQmp.failoverPrimary(), "primary");
+    }
+
+    private static Runbook failover(PairSpec pair, Slot survivor, List<QmpCall> calls, String lastMode) {
+        List<Step> steps = new ArrayList<>();
+        steps.add(qmpStep("survivor-answers", "the survivor answers on QMP", survivor, new QmpCall("query-status", null),
+                Checks.runstate(Duration.ofSeconds(10), "running", "colo", "paused")));
+        for (QmpCall c : calls) {
+            boolean tolerant = c.command().equals("x-colo-lost-heartbeat") || c.command().equals("nbd-server-stop");
+            Action a = tolerant ? Actions.qmpTolerating(c, ALREADY_OUT_OF_COLO) : c.command().equals("human-monitor-command")
+                    ? Actions.hmp(c) : Actions.qmp(c);
+            steps.add(new Step(c.command() + idSuffix(c), title(c), survivor, a, null, QUICK));
+        }
+        steps.add(new Step("survivor-runs", "the survivor runs alone", survivor, Actions.qmp(new QmpCall("query-status", null)),
+                both(Checks.runstate(Duration.ofSeconds(10), "running"), Checks.coloMode("none", lastMode, Duration.ofSeconds(10))),
+                QUICK));
+        return new Runbook(survivor == Slot.SECONDARY_NODE ? "failover-to-secondary" : "failover-to-primary", pair, steps);
+    }
+
+    /** Changes the periodic checkpoint interval on the node that is primary now (forces a checkpoint). */
+    public static Runbook setCheckpointDelay(PairSpec pair, Slot primaryNow, int ms) {
+        return new Runbook("set-checkpoint-delay", pair, List.of(qmpStep("checkpoint-delay", "set x-checkpoint-delay to "
+                + ms + " ms", primaryNow, ColoQmp.checkpointDelay(ms), null)));
+    }
+
+    /** Stops both QEMUs (SIGTERM, then SIGKILL) and removes their sockets; the disks stay. */
+    public static Runbook teardown(PairSpec pair) {
+        List<Step> steps = new ArrayList<>();
+        for (Slot slot : Slot.values()) {
+            NodeSpec n = slot.of(pair);
+            steps.add(new Step("stop-" + slot.name().toLowerCase(java.util.Locale.ROOT), "stop QEMU", slot,
+                    Actions.custom("kill -TERM $(cat " + n.pidFile() + "), then -KILL after 5 s; rm -f " + n.qmpSocket()
+                            + " " + n.monitorSocket() + " " + n.pidFile(), Runbooks::stopQemu),
+                    Checks.of("no QEMU process of this node and no pid file", (ctx, s) -> {
+                        OptionalLong pid = ctx.pid(s);
+                        if (pid.isPresent()) {
+                            throw new StepFailedException("QEMU pid file still there (pid " + pid.getAsLong() + ")");
+                        }
+                        return "stopped";
+                    }), QUICK));
+        }
+        return new Runbook("teardown", pair, steps);
+    }
+
+    private static String stopQemu(PairContext ctx, Slot slot) {
+        NodeSpec n = ctx.node(slot);
+        ctx.disconnect(slot);
+        OptionalLong pid = ctx.pid(slot);
+        String result = "not running";
+        if (pid.isPresent() && ctx.host(slot).isAlive(pid.getAsLong())) {
+            boolean killed = ctx.host(slot).stop(pid.getAsLong(), Duration.ofSeconds(5));
+            result = "pid " + pid.getAsLong() + (killed ? " killed (ignored SIGTERM)" : " terminated");
+        }
+        ctx.host(slot).check(Command.of("rm", "-f", n.qmpSocket(), n.monitorSocket(), n.pidFile()));
+        ctx.stopped(slot);
+        return result;
+    }
+
+    private static Action imagePresent(String image) {
+        return Actions.custom("test -e " + image, (ctx, slot) -> {
+            if (!ctx.host(slot).exists(image)) {
+                throw new StepFailedException("the disk image " + image + " does not exist on " + ctx.host(slot).name());
+            }
+            return image + " present";
+        });
+    }
+
+    private static String createActiveHidden(PairContext ctx, Slot slot) {
+        NodeSpec n = ctx.node(slot);
+        CommandResult info = ctx.host(slot).check(Command.of("qemu-img", "info", "--force-share", "--output=json", n.image()));
+        long size;
+        try {
+            JsonNode j = JSON.readTree(info.stdout());
+            size = j.get("virtual-size").asLong();
+        } catch (Exception e) {
+            throw new StepFailedException("cannot read the virtual size of " + n.image() + ": " + info.stdout(), e);
+        }
+        for (List<String> c : QemuCommandLine.createActiveAndHidden(n, size)) {
+            ctx.host(slot).check(Command.of(c));
+        }
+        return "active and hidden images of " + size + " bytes";
+    }
+
+    private static Check processAlive() {
+        return Checks.of("the QEMU process runs", (ctx, slot) -> {
+            long pid = ctx.pid(slot).orElseThrow(() -> new StepFailedException("no pid for the started QEMU"));
+            // Give an immediate failure (bad option, port taken) the moment it needs to show.
+            java.util.concurrent.locks.LockSupport.parkNanos(300_000_000L);
+            if (!ctx.host(slot).isAlive(pid)) {
+                String log = new String(ctx.host(slot).read(ctx.node(slot).logFile(), 4000), java.nio.charset.StandardCharsets.UTF_8);
+                throw new StepFailedException("QEMU exited at start: " + log.strip());
+            }
+            return "pid " + pid + " alive";
+        });
+    }
+
+    private static Check both(Check a, Check b) {
+        return Checks.of(a.describe() + "; " + b.describe(), (ctx, slot) -> a.verify(ctx, slot) + "; " + b.verify(ctx, slot));
+    }
+
+    private static Step qmpStep(String id, String title, Slot slot, QmpCall call, Check check) {
+        Action a = call.command().equals("human-monitor-command") ? Actions.hmp(call) : Actions.qmp(call);
+        return new Step(id, title, slot, a, check, Duration.ofMinutes(3));
+    }
+
+    private static String idSuffix(QmpCall c) {
+        JsonNode id = c.arguments() == null ? null : c.arguments().get("id");
+        return id == null ? "" : "-" + id.asText();
+    }
+
+    private static String title(QmpCall c) {
+        return switch (c.command()) {
+            case "migrate-set-capabilities" -> "turn on COLO (x-colo) and migration events";
+            case "nbd-server-start" -> "start the NBD server for the replicated disk";
+            case "nbd-server-add" -> "export parent0 writable over NBD";
+            case "human-monitor-command" -> "HMP " + c.arguments().path("command-line").asText().split(" ")[0]
+                    + " " + c.arguments().path("command-line").asText().split(" ")[1];
+            case "x-blockdev-change" -> c.arguments().has("node") ? "attach the replication child to colo-disk0"
+                    : "detach the replication child from colo-disk0";
+            case "migrate-set-parameters" -> "set the checkpoint interval";
+            case "migrate" -> "migrate into COLO";
+            case "nbd-server-stop" -> "stop the NBD server";
+            case "x-colo-lost-heartbeat" -> "take over (x-colo-lost-heartbeat)";
+            case "object-del" -> "remove " + c.arguments().path("id").asText();
+            case "chardev-remove" -> "remove chardev " + c.arguments().path("id").asText();
+            case "chardev-add" -> "add chardev " + c.arguments().path("id").asText() + " for the primary role";
+            default -> c.command();
+        };
+    }
+}

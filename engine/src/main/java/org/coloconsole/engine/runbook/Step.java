@@ -1,0 +1,23 @@
+package org.coloconsole.engine.runbook;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One step of a runbook: the node it acts on, the action, the check that proves it worked (or
+ * null when the action's own answer is the proof), and a time bound for both.
+ */
+public record Step(String id, String title, Slot slot, Action action, Check check, Duration timeout) {
+    public Step {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(slot, "slot");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(timeout, "timeout");
+    }
+
+    /** The dry-run line: node, action, and the check. */
+    public String plan() {
+        return "[" + slot.label() + "] " + title + "\n      send:  " + action.describe()
+                + (check == null ? "" : "\n      check: " + check.describe());
+    }
+}

@@ -1,0 +1,136 @@
+package org.coloconsole.engine.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.coloconsole.engine.remote.Command;
+import org.coloconsole.engine.remote.ssh.SshConnector;
+import org.coloconsole.engine.runbook.Executor;
+import org.coloconsole.engine.runbook.RunListener;
+import org.coloconsole.engine.runbook.RunResult;
+import org.coloconsole.engine.runbook.Runbooks;
+import org.coloconsole.engine.runbook.Slot;
+import org.coloconsole.engine.testing.SshdFixture;
+import org.coloconsole.engine.testing.Waits;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real COLO pair under TCG, driven by the runbooks over SSH. */
+@Tag("e2e")
+@Timeout(300)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProtectAndFailoverE2E {
+    @TempDir
+    Path dir;
+    SshdFixture sshd;
+    SshConnector connector;
+    LabPairFixture lab;
+
+    @BeforeAll
+    void sshd() throws Exception {
+        sshd = SshdFixture.start(Files.createTempDirectory("e2e-sshd"));
+        connector = new SshConnector(null);
+    }
+
+    @AfterAll
+    void stopSshd() {
+        connector.close();
+        sshd.close();
+    }
+
+    @AfterEach
+    void teardown() {
+        if (lab != null) {
+            Executor.run(Runbooks.teardown(lab.pair), lab.ctx, RunListener.NONE);
+            lab.ctx.close();
+        }
+    }
+
+    private static void ok(RunResult r) {
+        assertTrue(r.ok(), r.summary());
+    }
+
+    @Test
+    void protectThenKillThePrimaryAndFailOverToTheSecondary() {
+        lab = new LabPairFixture(dir, sshd, connector);
+        lab.createDisks();
+        ok(Executor.run(Runbooks.protect(lab.pair), lab.ctx, RunListener.NONE));
+        assertEquals("primary", lab.ctx.qmp(Slot.PRIMARY_NODE).call("query-colo-status", null).get("mode").asText());
+        assertEquals("secondary", lab.ctx.qmp(Slot.SECONDARY_NODE).call("query-colo-status", null).get("mode").asText());
+
+        Waits.until(() -> LabPairFixture.http(LabPairFixture.HTTP_PRIMARY).contains("colo-lab guest"),
+                Duration.ofSeconds(120), "HTTP through the primary while protected");
+        Waits.until(() -> LabPairFixture.counter(LabPairFixture.COUNTER_PRIMARY) > 0, Duration.ofSeconds(60), "the disk counter");
+        long before = LabPairFixture.counter(LabPairFixture.COUNTER_PRIMARY);
+
+        long primaryPid = lab.ctx.pid(Slot.PRIMARY_NODE).orElseThrow();
+        lab.ctx.host(Slot.PRIMARY_NODE).check(Command.of("kill", "-KILL", Long.toString(primaryPid)));
+        ok(Executor.run(Runbooks.failoverToSecondary(lab.pair), lab.ctx, RunListener.NONE));
+
+        Waits.until(() -> LabPairFixture.http(LabPairFixture.HTTP_SECONDARY).contains("colo-lab guest"),
+                Duration.ofSeconds(30), "HTTP through the survivor");
+        long after = LabPairFixture.counter(LabPairFixture.COUNTER_SECONDARY);
+        assertTrue(after >= before, "the disk counter went back from " + before + " to " + after);
+
+        ok(Executor.run(Runbooks.teardown(lab.pair), lab.ctx, RunListener.NONE));
+        assertNothingLeft();
+        // The journal has every command that changed something, with its answer.
+        List<String> events = lab.journal.read().stream().map(o -> o.path("event").asText()).toList();
+        assertTrue(events.contains("sent") && events.contains("answer") && events.contains("check-passed"), events.toString());
+        assertTrue(lab.journal.read().stream().anyMatch(o -> o.path("detail").asText().contains("x-colo-lost-heartbeat")));
+    }
+
+    @Test
+    void protectThenKillTheSecondaryAndFailOverToThePrimary() {
+        lab = new LabPairFixture(dir, sshd, connector);
+        lab.createDisks();
+        ok(Executor.run(Runbooks.protect(lab.pair), lab.ctx, RunListener.NONE));
+        long secondaryPid = lab.ctx.pid(Slot.SECONDARY_NODE).orElseThrow();
+        lab.ctx.host(Slot.SECONDARY_NODE).check(Command.of("kill", "-KILL", Long.toString(secondaryPid)));
+        ok(Executor.run(Runbooks.failoverToPrimary(lab.pair), lab.ctx, RunListener.NONE));
+        Waits.until(() -> LabPairFixture.http(LabPairFixture.HTTP_PRIMARY).contains("colo-lab guest"),
+                Duration.ofSeconds(120), "HTTP through the primary running alone");
+        ok(Executor.run(Runbooks.teardown(lab.pair), lab.ctx, RunListener.NONE));
+        assertNothingLeft();
+    }
+
+    @Test
+    void aMissingSecondaryImageStopsProtectAtThatStepNamingTheFile() throws Exception {
+        lab = new LabPairFixture(dir, sshd, connector);
+        lab.createDisks();
+        Files.delete(Path.of(lab.pair.secondary().image()));
+        RunResult r = Executor.run(Runbooks.protect(lab.pair), lab.ctx, RunListener.NONE);
+        assertFalse(r.ok());
+        assertEquals("image-secondary", r.failedStep().id());
+        assertTrue(r.error().contains(lab.pair.secondary().image()), r.error());
+        assertTrue(r.summary().contains("FAILED at step 4"), r.summary());
+        ok(Executor.run(Runbooks.teardown(lab.pair), lab.ctx, RunListener.NONE));
+        assertNothingLeft();
+    }
+
+    private void assertNothingLeft() {
+        for (Slot s : Slot.values()) {
+            assertTrue(lab.ctx.pid(s).isEmpty(), "pid file left for the " + s.label());
+        }
+        for (int port : lab.pair.primary().ports().all()) {
+            assertFalse(LabPairFixture.listening("127.0.0.1", port), "127.0.0.1:" + port + " still listens");
+            assertFalse(LabPairFixture.listening("127.0.0.2", port), "127.0.0.2:" + port + " still listens");
+        }
+        for (int port : List.of(18080, 18081, 18084, 18087)) {
+            assertFalse(LabPairFixture.listening("127.0.0.1", port), "host forward " + port + " still listens");
+        }
+        String ps = lab.ctx.host(Slot.PRIMARY_NODE).run(Command.of("pgrep", "-f", "[q]emu-system-x86_64.*" + dir)).stdout();
+        assertTrue(ps.isBlank(), "QEMU processes left: " + ps);
+    }
+}
