@@ -68,12 +68,20 @@ public final class Checks {
         }, "migration status " + status));
     }
 
-    /** At least {@code n} checkpoints (RESUME events after a STOP) seen on the node. */
+    /** At least {@code n} new checkpoints (RESUME events) on the node while the check waits. */
     public static Check checkpoints(int n, Duration within) {
-        return of(n + " checkpoints (STOP/RESUME pairs)", (ctx, slot) -> poll(within, () -> {
-            long resumes = ctx.events(slot).stream().map(QmpEvent::name).filter("RESUME"::equals).count();
-            return resumes >= n ? resumes + " checkpoints" : null;
-        }, n + " checkpoints"));
+        return of(n + " new checkpoints (STOP/RESUME pairs)", (ctx, slot) -> {
+            ctx.qmp(slot);
+            long start = resumes(ctx, slot);
+            return poll(within, () -> {
+                long seen = resumes(ctx, slot) - start;
+                return seen >= n ? seen + " checkpoints" : null;
+            }, n + " new checkpoints");
+        });
+    }
+
+    private static long resumes(PairContext ctx, Slot slot) {
+        return ctx.events(slot).stream().map(QmpEvent::name).filter("RESUME"::equals).count();
     }
 
     /** Polls until {@code probe} returns non-null; fails with what it last saw. */

@@ -54,6 +54,7 @@ public final class Executor {
 
     private static void runStep(Runbook runbook, PairContext ctx, RunListener listener, Step step) {
         Journal j = ctx.journal();
+        ctx.progressTo(text -> listener.progress(step, text));
         String sent = step.action().describe();
         j.record(runbook.name(), step.id(), step.slot(), "sent", sent);
         listener.sent(step, sent);

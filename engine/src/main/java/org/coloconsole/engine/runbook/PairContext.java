@@ -75,6 +75,17 @@ public final class PairContext implements AutoCloseable {
         return c;
     }
 
+    private volatile java.util.function.Consumer<String> progress = text -> { };
+
+    /** Where long actions (the resync) report progress; the executor points it at the running step. */
+    public void progressTo(java.util.function.Consumer<String> sink) {
+        progress = sink;
+    }
+
+    public void progress(String text) {
+        progress.accept(text);
+    }
+
     /** Remembers the pid of the QEMU a step started on the node. */
     public synchronized void started(Slot slot, long pid) {
         pids.put(slot, pid);

@@ -17,6 +17,10 @@ public interface RunListener {
     default void checked(Step step, String observed) {
     }
 
+    /** Progress of a long step, e.g. the resync: "1.2 GiB of 10 GiB, 85 MiB/s, 1 min left". */
+    default void progress(Step step, String text) {
+    }
+
     default void stepFailed(Step step, String error) {
     }
 

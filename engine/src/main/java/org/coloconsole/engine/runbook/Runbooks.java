@@ -70,15 +70,22 @@ public final class Runbooks {
 
     /** The primary died: the secondary takes over (accepting that it may already run, or be paused in COLO). */
     public static Runbook failoverToSecondary(PairSpec pair) {
-        return failover(pair, Slot.SECONDARY_NODE, ColoQmp.failoverSecondary(pair.secondary()), "secondary");
+        return failover(pair, Slot.SECONDARY_NODE, org.coloconsole.engine.qemu.Role.SECONDARY);
     }
 
     /** The secondary died: the primary goes on alone. */
     public static Runbook failoverToPrimary(PairSpec pair) {
-        return failover(pair, Slot.PRIMARY_NODE, ColoQmp.failoverPrimary(), "primary");
+        return failover(pair, Slot.PRIMARY_NODE, org.coloconsole.engine.qemu.Role.PRIMARY);
     }
 
-    private static Runbook failover(PairSpec pair, Slot survivor, List<QmpCall> calls, String lastMode) {
+    /**
+     * The peer of {@code survivor} died; the survivor, now in {@code survivorRole} (roles swap after
+     * a resume), takes over.
+     */
+    public static Runbook failover(PairSpec pair, Slot survivor, org.coloconsole.engine.qemu.Role survivorRole) {
+        boolean secondary = survivorRole == org.coloconsole.engine.qemu.Role.SECONDARY;
+        List<QmpCall> calls = secondary ? ColoQmp.failoverSecondary(survivor.of(pair)) : ColoQmp.failoverPrimary();
+        String lastMode = secondary ? "secondary" : "primary";
         List<Step> steps = new ArrayList<>();
         steps.add(qmpStep("survivor-answers", "the survivor answers on QMP", survivor, new QmpCall("query-status", null),
                 Checks.runstate(Duration.ofSeconds(10), "running", "colo", "paused")));
@@ -91,7 +98,89 @@ public final class Runbooks {
         steps.add(new Step("survivor-runs", "the survivor runs alone", survivor, Actions.qmp(new QmpCall("query-status", null)),
                 both(Checks.runstate(Duration.ofSeconds(10), "running"), Checks.coloMode("none", lastMode, Duration.ofSeconds(10))),
                 QUICK));
-        return new Runbook(survivor == Slot.SECONDARY_NODE ? "failover-to-secondary" : "failover-to-primary", pair, steps);
+        return new Runbook(secondary ? "failover-to-secondary" : "failover-to-primary", pair, steps);
+    }
+
+    /**
+     * Resume replication: a fresh secondary on the other node, the whole disk mirrored to it
+     * (with progress), then replication, the proxy and COLO re-armed on the node that is primary
+     * now. {@code primaryNow} is the survivor of the last failover; {@code wasSecondary} is true
+     * when it used to be the secondary (its filter-rewriter is still there).
+     */
+    public static Runbook resume(PairSpec pair, Slot primaryNow, boolean wasSecondary) {
+        Slot newSec = primaryNow.other();
+        NodeSpec ns = newSec.of(pair);
+        NodeSpec np = primaryNow.of(pair);
+        List<Step> steps = new ArrayList<>();
+        steps.add(qmpStep("primary-runs", "the primary runs alone", primaryNow, new QmpCall("query-colo-status", null),
+                Checks.coloMode("none", null, QUICK)));
+        steps.add(new Step("workdir-new-secondary", "create the work dir", newSec,
+                Actions.shell(List.of("mkdir", "-p", ns.workDir())), null, QUICK));
+        steps.add(new Step("image-new-secondary", "the disk image is there (it is overwritten by the resync)", newSec,
+                imagePresent(ns.image()), null, QUICK));
+        steps.add(new Step("active-hidden-new", "create fresh active and hidden images", newSec,
+                Actions.custom("qemu-img create -q -f qcow2 " + ns.activeImage() + " <virtual size of " + ns.image() + ">; "
+                        + "qemu-img create -q -f qcow2 " + ns.hiddenImage() + " <same size>", Runbooks::createActiveHidden),
+                Checks.fileExists(ns.hiddenImage()), QUICK));
+        steps.add(new Step("start-new-secondary", "start QEMU as the new secondary", newSec,
+                Actions.startQemu(QemuCommandLine.build(pair, ns, org.coloconsole.engine.qemu.Role.SECONDARY, np, false)),
+                Checks.runstate(QUICK, "inmigrate"), QUICK));
+        for (QmpCall c : ColoQmp.prepareSecondary(ns)) {
+            steps.add(qmpStep("new-secondary-" + c.command(), title(c), newSec, c, null));
+        }
+        QmpCall mirror = ColoQmp.startResync(ns);
+        steps.add(qmpStep("resync-start", "copy the whole disk to the new secondary (drive-mirror, job resync)",
+                primaryNow, mirror, null));
+        steps.add(new Step("resync-ready", "wait until the mirror is in sync", primaryNow,
+                Actions.custom("poll query-block-jobs until job 'resync' is ready", Runbooks::awaitResync), null,
+                Duration.ofHours(12)));
+        for (QmpCall c : ColoQmp.finishResume(ns, wasSecondary)) {
+            Check check = switch (c.command()) {
+                case "migrate" -> Checks.migrationStatus("colo", Duration.ofSeconds(90));
+                case "block-job-cancel" -> Checks.of("job 'resync' is gone (point-in-time copy taken)",
+                        (ctx, slot) -> Checks.poll(QUICK, () -> ctx.qmp(slot).call("query-block-jobs", null).isEmpty()
+                                ? "no block jobs" : null, "the resync job to end"));
+                default -> null;
+            };
+            steps.add(qmpStep("resume-" + c.command() + idSuffix(c), title(c), primaryNow, c, check));
+        }
+        steps.add(qmpStep("resume-checkpoint-delay", "set the checkpoint interval", primaryNow,
+                ColoQmp.checkpointDelay(pair.checkpointDelayMs()), null));
+        steps.add(qmpStep("new-secondary-colo", "the new secondary is in COLO", newSec, new QmpCall("query-colo-status", null),
+                Checks.coloMode("secondary", null, QUICK)));
+        Duration checkpointWait = Duration.ofMillis(3L * pair.checkpointDelayMs()).plusSeconds(30);
+        steps.add(new Step("primary-colo", "the primary is in COLO and checkpoints flow", primaryNow,
+                Actions.qmp(new QmpCall("query-colo-status", null)),
+                both(Checks.coloMode("primary", null, QUICK), Checks.checkpoints(2, checkpointWait)),
+                checkpointWait.plus(QUICK)));
+        return new Runbook(wasSecondary ? "resume-from-secondary" : "resume-from-primary", pair, steps);
+    }
+
+    private static String awaitResync(PairContext ctx, Slot slot) {
+        long t0 = System.nanoTime();
+        while (true) {
+            JsonNode jobs = ctx.qmp(slot).call("query-block-jobs", null);
+            JsonNode job = null;
+            for (JsonNode j : jobs) {
+                if ("resync".equals(j.path("device").asText()) || "resync".equals(j.path("id").asText())) {
+                    job = j;
+                }
+            }
+            if (job == null) {
+                throw new StepFailedException("the resync job is gone before it was ready: " + jobs);
+            }
+            long offset = job.path("offset").asLong();
+            long len = Math.max(1, job.path("len").asLong());
+            double secs = Math.max(1e-3, (System.nanoTime() - t0) / 1e9);
+            double rate = offset / secs;
+            String eta = rate > 0 ? String.format("%.0f s left", (len - offset) / rate) : "";
+            ctx.progress(String.format("%d of %d bytes (%.0f%%), %.1f MiB/s %s", offset, len, 100.0 * offset / len,
+                    rate / (1 << 20), eta));
+            if (job.path("ready").asBoolean(false)) {
+                return "ready: " + offset + " of " + len + " bytes in " + String.format("%.1f s", secs);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+        }
     }
 
     /** Changes the periodic checkpoint interval on the node that is primary now (forces a checkpoint). */

@@ -92,7 +92,45 @@ class ProtectAndFailoverE2E {
     }
 
     @Test
-    void protectThenKillTheSecondaryAndFailOverToThePrimary() {
+    void resumeFromTheSecondaryThenFailOverTheOtherWay() {
+        lab = new LabPairFixture(dir, sshd, connector);
+        lab.createDisks();
+        ok(Executor.run(Runbooks.protect(lab.pair), lab.ctx, RunListener.NONE));
+        Waits.until(() -> LabPairFixture.counter(LabPairFixture.COUNTER_PRIMARY) > 0, Duration.ofSeconds(120), "the disk counter");
+        lab.ctx.host(Slot.PRIMARY_NODE).check(Command.of("kill", "-KILL",
+                Long.toString(lab.ctx.pid(Slot.PRIMARY_NODE).orElseThrow())));
+        ok(Executor.run(Runbooks.failoverToSecondary(lab.pair), lab.ctx, RunListener.NONE));
+
+        // A fresh secondary on the old primary's side; the survivor becomes the primary of a new pair.
+        List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RunListener watch = new RunListener() {
+            @Override
+            public void progress(org.coloconsole.engine.runbook.Step step, String text) {
+                progress.add(text);
+            }
+        };
+        ok(Executor.run(Runbooks.resume(lab.pair, Slot.SECONDARY_NODE, true), lab.ctx, watch));
+        assertFalse(progress.isEmpty(), "the resync reported progress");
+        assertEquals("primary", lab.ctx.qmp(Slot.SECONDARY_NODE).call("query-colo-status", null).get("mode").asText());
+        assertEquals("secondary", lab.ctx.qmp(Slot.PRIMARY_NODE).call("query-colo-status", null).get("mode").asText());
+        Waits.until(() -> LabPairFixture.http(LabPairFixture.HTTP_SECONDARY).contains("colo-lab guest"),
+                Duration.ofSeconds(60), "HTTP through the new primary while protected again");
+        long before = LabPairFixture.counter(LabPairFixture.COUNTER_SECONDARY);
+
+        // Now the new secondary dies: the new primary goes on alone.
+        lab.ctx.host(Slot.PRIMARY_NODE).check(Command.of("kill", "-KILL",
+                Long.toString(lab.ctx.pid(Slot.PRIMARY_NODE).orElseThrow())));
+        ok(Executor.run(Runbooks.failover(lab.pair, Slot.SECONDARY_NODE, org.coloconsole.engine.qemu.Role.PRIMARY),
+                lab.ctx, RunListener.NONE));
+        Waits.until(() -> LabPairFixture.http(LabPairFixture.HTTP_SECONDARY).contains("colo-lab guest"),
+                Duration.ofSeconds(30), "HTTP through the survivor");
+        assertTrue(LabPairFixture.counter(LabPairFixture.COUNTER_SECONDARY) >= before);
+        ok(Executor.run(Runbooks.teardown(lab.pair), lab.ctx, RunListener.NONE));
+        assertNothingLeft();
+    }
+
+    @Test
+    void protectThenKillTheSecondaryFailOverToThePrimaryAndResume() {
         lab = new LabPairFixture(dir, sshd, connector);
         lab.createDisks();
         ok(Executor.run(Runbooks.protect(lab.pair), lab.ctx, RunListener.NONE));
@@ -101,6 +139,10 @@ class ProtectAndFailoverE2E {
         ok(Executor.run(Runbooks.failoverToPrimary(lab.pair), lab.ctx, RunListener.NONE));
         Waits.until(() -> LabPairFixture.http(LabPairFixture.HTTP_PRIMARY).contains("colo-lab guest"),
                 Duration.ofSeconds(120), "HTTP through the primary running alone");
+        // Resume from the primary: a fresh secondary on its own side again.
+        ok(Executor.run(Runbooks.resume(lab.pair, Slot.PRIMARY_NODE, false), lab.ctx, RunListener.NONE));
+        assertEquals("secondary", lab.ctx.qmp(Slot.SECONDARY_NODE).call("query-colo-status", null).get("mode").asText());
+        assertTrue(LabPairFixture.http(LabPairFixture.HTTP_PRIMARY).contains("colo-lab guest"));
         ok(Executor.run(Runbooks.teardown(lab.pair), lab.ctx, RunListener.NONE));
         assertNothingLeft();
     }
