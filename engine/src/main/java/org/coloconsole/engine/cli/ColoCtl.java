@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 /** {@code coloctl}: the engine without the GUI. The same operations the console offers. */
 @Command(name = "coloctl", mixinStandardHelpOptions = true, versionProvider = ColoCtl.Version.class,
         description = "Run and watch QEMU COLO fault tolerance from the command line.",
-        subcommands = {PreflightCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PreflightCommand.class, RunbookCommands.Plan.class, RunbookCommands.Up.class,
+                RunbookCommands.Status.class, RunbookCommands.Failover.class, RunbookCommands.Resume.class,
+                RunbookCommands.Down.class, CommandLine.HelpCommand.class})
 public final class ColoCtl {
 
     public static void main(String[] args) {
