@@ -1,0 +1,143 @@
+package org.coloconsole.engine.runbook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import org.coloconsole.engine.cluster.LabProfile;
+import org.coloconsole.engine.cluster.PairSpec;
+import org.coloconsole.engine.remote.AbstractHost;
+import org.coloconsole.engine.remote.Command;
+import org.coloconsole.engine.remote.RunningCommand;
+import org.coloconsole.engine.remote.Tunnel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The executor's logic with scripted actions (no QEMU, no host). */
+class ExecutorTest {
+    @TempDir
+    Path dir;
+
+    /** A host that refuses everything: these runbooks never touch it (and observe() must cope). */
+    static final class NoHost extends AbstractHost {
+        @Override
+        public String name() {
+            return "nohost";
+        }
+
+        @Override
+        public RunningCommand start(Command command) {
+            throw new org.coloconsole.engine.remote.HostException(name(), "no host in this test");
+        }
+
+        @Override
+        public Tunnel tunnelToUnixSocket(String remotePath) {
+            throw new org.coloconsole.engine.remote.HostException(name(), "no host in this test");
+        }
+
+        @Override
+        public Tunnel tunnelToLoopbackPort(int port) {
+            throw new org.coloconsole.engine.remote.HostException(name(), "no host in this test");
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private final PairSpec pair = LabProfile.profile(Path.of("/opt/lab"), Path.of("/srv/pair")).pair("lab").orElseThrow();
+    private final List<String> ran = new ArrayList<>();
+
+    private PairContext ctx() {
+        return new PairContext(pair, n -> new NoHost(), new Journal(dir.resolve("j.jsonl")));
+    }
+
+    private Step step(String id, String answer, Check check) {
+        return new Step(id, "step " + id, Slot.PRIMARY_NODE, Actions.custom("do " + id, (c, s) -> {
+            ran.add(id);
+            if (answer == null) {
+                throw new StepFailedException(id + " broke");
+            }
+            return answer;
+        }), check, Duration.ofSeconds(5));
+    }
+
+    @Test
+    void runsEveryStepInOrderAndJournalsIt() {
+        Check good = Checks.of("always fine", (c, s) -> "fine");
+        Runbook rb = new Runbook("demo", pair, List.of(step("a", "A", good), step("b", "B", null), step("c", "C", good)));
+        List<String> seen = new ArrayList<>();
+        RunResult r = Executor.run(rb, ctx(), new RunListener() {
+            @Override
+            public void stepStarted(int index, int total, Step step) {
+                seen.add(index + "/" + total + " " + step.id());
+            }
+
+            @Override
+            public void answered(Step step, String answer) {
+                seen.add("answer " + answer);
+            }
+        });
+        assertTrue(r.ok(), r.summary());
+        assertEquals(3, r.stepsDone());
+        assertEquals(List.of("a", "b", "c"), ran);
+        assertEquals(List.of("0/3 a", "answer A", "1/3 b", "answer B", "2/3 c", "answer C"), seen);
+        List<String> events = new Journal(dir.resolve("j.jsonl")).read().stream().map(o -> o.get("event").asText()).toList();
+        assertEquals(List.of("runbook-started", "sent", "answer", "check-passed", "sent", "answer", "sent", "answer",
+                "check-passed", "runbook-finished"), events);
+    }
+
+    @Test
+    void stopsAtTheFirstFailureAndReportsStepCommandErrorAndState() {
+        Runbook rb = new Runbook("demo", pair, List.of(step("a", "A", null), step("b", null, null), step("c", "C", null)));
+        RunResult r = Executor.run(rb, ctx(), RunListener.NONE);
+        assertFalse(r.ok());
+        assertEquals(List.of("a", "b"), ran, "nothing after the failed step runs");
+        assertEquals("b", r.failedStep().id());
+        assertEquals("b broke", r.error());
+        assertTrue(r.observedState().contains("not reachable over QMP"), r.observedState());
+        assertTrue(r.summary().contains("FAILED at step 2") && r.summary().contains("do b"), r.summary());
+        List<String> events = new Journal(dir.resolve("j.jsonl")).read().stream().map(o -> o.get("event").asText()).toList();
+        assertTrue(events.containsAll(List.of("step-failed", "observed-state")), events.toString());
+    }
+
+    @Test
+    void aFailedCheckFailsTheStep() {
+        Check bad = Checks.of("the node is in COLO", (c, s) -> {
+            throw new StepFailedException("saw mode none");
+        });
+        RunResult r = Executor.run(new Runbook("demo", pair, List.of(step("a", "A", bad), step("b", "B", null))), ctx(),
+                RunListener.NONE);
+        assertFalse(r.ok());
+        assertEquals(List.of("a"), ran);
+        assertEquals("saw mode none", r.error());
+    }
+
+    @Test
+    void aStepThatOverrunsItsBoundFails() {
+        Step slow = new Step("slow", "a slow step", Slot.SECONDARY_NODE, Actions.custom("sleep", (c, s) -> {
+            LockSupport.parkNanos(Duration.ofSeconds(3).toNanos());
+            return "late";
+        }), null, Duration.ofMillis(200));
+        long t0 = System.nanoTime();
+        RunResult r = Executor.run(new Runbook("demo", pair, List.of(slow)), ctx(), RunListener.NONE);
+        assertFalse(r.ok());
+        assertTrue(r.error().contains("did not finish within"), r.error());
+        assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(2).toNanos(), "the bound was not enforced");
+    }
+
+    @Test
+    void theDryRunShowsEveryCommandAndSendsNothing() {
+        String plan = Runbooks.failoverToPrimary(pair).plan();
+        assertTrue(plan.contains("{\"execute\":\"x-colo-lost-heartbeat\"}"), plan);
+        assertTrue(plan.contains("drive_del replication0"), plan);
+        assertTrue(plan.contains("(10 steps)"), plan);
+        String protect = Runbooks.protect(pair).plan();
+        assertTrue(protect.contains("-incoming tcp:127.0.0.2:9998") && protect.contains("nbd-server-start"), protect);
+    }
+}
