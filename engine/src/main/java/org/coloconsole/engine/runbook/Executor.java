@@ -54,6 +54,14 @@ public final class Executor {
 
     private static void runStep(Runbook runbook, PairContext ctx, RunListener listener, Step step) {
         Journal j = ctx.journal();
+        if (step.done() != null) {
+            String already = alreadyDone(step, ctx);
+            if (already != null) {
+                j.record(runbook.name(), step.id(), step.slot(), "skipped", already);
+                listener.skipped(step, already);
+                return;
+            }
+        }
         ctx.progressTo(text -> listener.progress(step, text));
         String sent = step.action().describe();
         j.record(runbook.name(), step.id(), step.slot(), "sent", sent);
@@ -65,6 +73,14 @@ public final class Executor {
             String seen = bounded(step, () -> step.check().verify(ctx, step.slot()));
             j.record(runbook.name(), step.id(), step.slot(), "check-passed", step.check().describe() + ": " + seen);
             listener.checked(step, seen);
+        }
+    }
+
+    private static String alreadyDone(Step step, PairContext ctx) {
+        try {
+            return bounded(step, () -> step.done().already(ctx, step.slot()));
+        } catch (RuntimeException e) {
+            return null; // cannot tell: do the step, its own check decides
         }
     }
 

@@ -24,6 +24,10 @@ public interface RunListener {
     default void stepFailed(Step step, String error) {
     }
 
+    /** The step's work was found already done on the node, so it was not repeated. */
+    default void skipped(Step step, String reason) {
+    }
+
     default void finished(RunResult result) {
     }
 }

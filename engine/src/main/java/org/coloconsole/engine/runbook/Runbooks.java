@@ -44,19 +44,30 @@ public final class Runbooks {
         steps.add(new Step("active-hidden", "create the active and hidden images, the disk's size", S,
                 Actions.custom("qemu-img create -q -f qcow2 " + s.activeImage() + " <virtual size of " + s.image() + ">; "
                         + "qemu-img create -q -f qcow2 " + s.hiddenImage() + " <same size>", Runbooks::createActiveHidden),
-                Checks.fileExists(s.hiddenImage()), QUICK));
+                Checks.fileExists(s.hiddenImage()), QUICK).skippingWhen(Runbooks::qemuRuns));
         steps.add(new Step("start-primary", "start QEMU as primary (it waits for the secondary's proxy link)", P,
-                Actions.startQemu(QemuCommandLine.initialPrimary(pair, false)), processAlive(), QUICK));
+                Actions.startQemu(QemuCommandLine.initialPrimary(pair, false)), processAlive(), QUICK)
+                .skippingWhen(Runbooks::qemuRuns));
         steps.add(new Step("start-secondary", "start QEMU as secondary, waiting for the incoming migration", S,
-                Actions.startQemu(QemuCommandLine.initialSecondary(pair)), Checks.runstate(QUICK, "inmigrate"), QUICK));
+                Actions.startQemu(QemuCommandLine.initialSecondary(pair)), Checks.runstate(QUICK, "inmigrate"), QUICK)
+                .skippingWhen(Runbooks::qemuRuns));
         steps.add(qmpStep("primary-up", "the primary answers on QMP", P, new QmpCall("query-status", null),
                 Checks.runstate(QUICK, "running", "prelaunch", "paused")));
         for (QmpCall c : ColoQmp.prepareSecondary(s)) {
-            steps.add(qmpStep("secondary-" + c.command(), title(c), S, c, null));
+            Step st = qmpStep("secondary-" + c.command(), title(c), S, c, null).skippingWhen(Runbooks::inColo);
+            if (c.command().startsWith("nbd-server")) {
+                // A re-run after a crash finds the NBD server or export already there: that is done.
+                st = new Step(st.id(), st.title(), S, Actions.qmpTolerating(c, "already"), null, st.timeout(), st.done());
+            }
+            steps.add(st);
         }
         for (QmpCall c : ColoQmp.startPrimary(s, pair.checkpointDelayMs())) {
             Check check = c.command().equals("migrate") ? Checks.migrationStatus("colo", Duration.ofSeconds(90)) : null;
-            steps.add(qmpStep("primary-" + c.command(), title(c), P, c, check));
+            Step st = qmpStep("primary-" + c.command(), title(c), P, c, check).skippingWhen(Runbooks::inColo);
+            if (c.command().equals("human-monitor-command")) {
+                st = st.skippingWhen((ctx, slot) -> inColo(ctx, slot) != null ? inColo(ctx, slot) : replicationChild(ctx, slot));
+            }
+            steps.add(st);
         }
         steps.add(qmpStep("secondary-colo", "the secondary is in COLO", S, new QmpCall("query-colo-status", null),
                 Checks.coloMode("secondary", null, QUICK)));
@@ -206,6 +217,30 @@ public final class Runbooks {
                     }), QUICK));
         }
         return new Runbook("teardown", pair, steps);
+    }
+
+    /** Already done: this node's QEMU runs (its pid file names a live process). */
+    private static String qemuRuns(PairContext ctx, Slot slot) {
+        OptionalLong pid = ctx.pid(slot);
+        return pid.isPresent() && ctx.host(slot).isAlive(pid.getAsLong())
+                ? "QEMU already runs (pid " + pid.getAsLong() + ")" : null;
+    }
+
+    /** Already done: the primary has its replication child node. */
+    private static String replicationChild(PairContext ctx, Slot slot) {
+        for (JsonNode n : ctx.qmp(slot).call("query-named-block-nodes", null)) {
+            if ("replication0".equals(n.path("node-name").asText())) {
+                return "the replication child replication0 exists";
+            }
+        }
+        return null;
+    }
+
+    /** Already done: the pair is in COLO (both nodes say so). */
+    private static String inColo(PairContext ctx, Slot slot) {
+        String p = ctx.qmp(Slot.PRIMARY_NODE).call("query-colo-status", null).path("mode").asText();
+        String s = ctx.qmp(Slot.SECONDARY_NODE).call("query-colo-status", null).path("mode").asText();
+        return p.equals("primary") && s.equals("secondary") ? "the pair is already in COLO" : null;
     }
 
     private static String stopQemu(PairContext ctx, Slot slot) {

@@ -7,12 +7,29 @@ import java.util.Objects;
  * One step of a runbook: the node it acts on, the action, the check that proves it worked (or
  * null when the action's own answer is the proof), and a time bound for both.
  */
-public record Step(String id, String title, Slot slot, Action action, Check check, Duration timeout) {
+public record Step(String id, String title, Slot slot, Action action, Check check, Duration timeout, Done done) {
     public Step {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(slot, "slot");
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(timeout, "timeout");
+    }
+
+    public Step(String id, String title, Slot slot, Action action, Check check, Duration timeout) {
+        this(id, title, slot, action, check, timeout, null);
+    }
+
+    /**
+     * Tells from the node's real state that the step's work is already done (a runbook re-run
+     * after the console crashed mid-way): returns why, or null to run the step.
+     */
+    @FunctionalInterface
+    public interface Done {
+        String already(PairContext ctx, Slot slot);
+    }
+
+    public Step skippingWhen(Done d) {
+        return new Step(id, title, slot, action, check, timeout, d);
     }
 
     /** The dry-run line: node, action, and the check. */

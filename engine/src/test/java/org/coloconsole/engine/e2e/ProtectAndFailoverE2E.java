@@ -13,6 +13,7 @@ import org.coloconsole.engine.remote.ssh.SshConnector;
 import org.coloconsole.engine.runbook.Executor;
 import org.coloconsole.engine.runbook.RunListener;
 import org.coloconsole.engine.runbook.RunResult;
+import org.coloconsole.engine.runbook.Runbook;
 import org.coloconsole.engine.runbook.Runbooks;
 import org.coloconsole.engine.runbook.Slot;
 import org.coloconsole.engine.testing.SshdFixture;
@@ -145,6 +146,33 @@ class ProtectAndFailoverE2E {
         assertTrue(LabPairFixture.http(LabPairFixture.HTTP_PRIMARY).contains("colo-lab guest"));
         ok(Executor.run(Runbooks.teardown(lab.pair), lab.ctx, RunListener.NONE));
         assertNothingLeft();
+    }
+
+    @Test
+    void reRunningProtectAfterAConsoleCrashPicksUpFromTheNodesRealState() {
+        lab = new LabPairFixture(dir, sshd, connector);
+        lab.createDisks();
+        Runbook full = Runbooks.protect(lab.pair);
+        // The console "crashes" after starting both QEMUs: only the first 7 steps ran.
+        Runbook firstPart = new Runbook("protect", lab.pair, full.steps().subList(0, 7));
+        ok(Executor.run(firstPart, lab.ctx, RunListener.NONE));
+        lab.ctx.close();
+        // A new console, knowing only the profile and what the nodes say.
+        lab = new LabPairFixture(dir, sshd, connector);
+        List<String> skipped = new java.util.ArrayList<>();
+        RunListener watch = new RunListener() {
+            @Override
+            public void skipped(org.coloconsole.engine.runbook.Step step, String reason) {
+                skipped.add(step.id());
+            }
+        };
+        ok(Executor.run(Runbooks.protect(lab.pair), lab.ctx, watch));
+        assertTrue(skipped.containsAll(List.of("start-primary", "start-secondary")), skipped.toString());
+        assertEquals("primary", lab.ctx.qmp(Slot.PRIMARY_NODE).call("query-colo-status", null).get("mode").asText());
+        // And once more on a pair already in COLO: nothing is started or sent twice.
+        skipped.clear();
+        ok(Executor.run(Runbooks.protect(lab.pair), lab.ctx, watch));
+        assertTrue(skipped.contains("primary-migrate") && skipped.contains("secondary-nbd-server-start"), skipped.toString());
     }
 
     @Test
