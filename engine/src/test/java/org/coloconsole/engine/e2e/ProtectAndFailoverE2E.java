@@ -70,6 +70,10 @@ class ProtectAndFailoverE2E {
         assertEquals("primary", lab.ctx.qmp(Slot.PRIMARY_NODE).call("query-colo-status", null).get("mode").asText());
         assertEquals("secondary", lab.ctx.qmp(Slot.SECONDARY_NODE).call("query-colo-status", null).get("mode").asText());
 
+        ok(Executor.run(Runbooks.setCheckpointDelay(lab.pair, Slot.PRIMARY_NODE, 3000), lab.ctx, RunListener.NONE));
+        assertEquals(3000, lab.ctx.qmp(Slot.PRIMARY_NODE).call("query-migrate-parameters", null)
+                .get("x-checkpoint-delay").asInt());
+
         Waits.until(() -> LabPairFixture.http(LabPairFixture.HTTP_PRIMARY).contains("colo-lab guest"),
                 Duration.ofSeconds(120), "HTTP through the primary while protected");
         Waits.until(() -> LabPairFixture.counter(LabPairFixture.COUNTER_PRIMARY) > 0, Duration.ofSeconds(60), "the disk counter");
