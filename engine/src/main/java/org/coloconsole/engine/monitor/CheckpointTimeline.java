@@ -1,0 +1,115 @@
+package org.coloconsole.engine.monitor;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The checkpoints of a pair, from the primary's STOP/RESUME events, in a bounded ring (the oldest
+ * fall out). Each gets its pause and its cause: every request re-arms the periodic timer, so an
+ * interval clearly shorter than the delay means colo-compare asked for it (COLO-FACTS §3).
+ */
+public final class CheckpointTimeline {
+    /** Intervals below this share of the delay count as on demand. */
+    private static final double ON_DEMAND_SHARE = 0.9;
+
+    private final CheckpointRecord[] ring;
+    private int head;
+    private int size;
+    private long count;
+    private Instant pendingStop;
+    private Instant lastStart;
+    private long delayMs;
+    private boolean operatorChange;
+
+    public CheckpointTimeline(int capacity, long checkpointDelayMs) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be positive");
+        }
+        this.ring = new CheckpointRecord[capacity];
+        this.delayMs = checkpointDelayMs;
+    }
+
+    /** The operator set a new delay; the checkpoint it forces is marked as theirs. */
+    public synchronized void delayChanged(long newDelayMs) {
+        delayMs = newDelayMs;
+        operatorChange = true;
+    }
+
+    /** A STOP event of the primary (a checkpoint starts). */
+    public synchronized void stop(Instant at) {
+        pendingStop = at;
+    }
+
+    /** A RESUME event of the primary; returns the completed checkpoint, or null without a STOP. */
+    public synchronized CheckpointRecord resume(Instant at) {
+        if (pendingStop == null) {
+            return null;
+        }
+        Instant start = pendingStop;
+        pendingStop = null;
+        long interval = lastStart == null ? -1 : Duration.between(lastStart, start).toMillis();
+        CheckpointRecord.Cause cause;
+        if (operatorChange) {
+            cause = CheckpointRecord.Cause.OPERATOR;
+            operatorChange = false;
+        } else if (interval < 0) {
+            cause = CheckpointRecord.Cause.START;
+        } else if (interval < delayMs * ON_DEMAND_SHARE) {
+            cause = CheckpointRecord.Cause.ON_DEMAND;
+        } else {
+            cause = CheckpointRecord.Cause.PERIODIC;
+        }
+        lastStart = start;
+        CheckpointRecord r = new CheckpointRecord(count++, start, Duration.between(start, at).toNanos() / 1e6, interval, cause);
+        ring[(head + size) % ring.length] = r;
+        if (size < ring.length) {
+            size++;
+        } else {
+            head = (head + 1) % ring.length;
+        }
+        return r;
+    }
+
+    /** Checkpoints ever seen (including those the ring no longer holds). */
+    public synchronized long count() {
+        return count;
+    }
+
+    public synchronized Instant lastStart() {
+        return lastStart;
+    }
+
+    /** Held checkpoints that started in [from, to), oldest first. */
+    public synchronized List<CheckpointRecord> between(Instant from, Instant to) {
+        List<CheckpointRecord> out = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            CheckpointRecord r = ring[(head + i) % ring.length];
+            if (!r.start().isBefore(from) && r.start().isBefore(to)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    public synchronized List<CheckpointRecord> all() {
+        return between(Instant.MIN, Instant.MAX);
+    }
+
+    /** On-demand checkpoints per minute over the window ending at {@code now}. */
+    public double onDemandPerMinute(Instant now, Duration window) {
+        long n = between(now.minus(window), now).stream()
+                .filter(r -> r.cause() == CheckpointRecord.Cause.ON_DEMAND).count();
+        return n * 60_000.0 / window.toMillis();
+    }
+
+    public String toCsv() {
+        StringBuilder b = new StringBuilder("index,start,pause_ms,interval_ms,cause\n");
+        for (CheckpointRecord r : all()) {
+            b.append(r.index()).append(',').append(r.start()).append(',').append(String.format("%.3f", r.pauseMs()))
+                    .append(',').append(r.intervalMs()).append(',').append(r.cause()).append('\n');
+        }
+        return b.toString();
+    }
+}

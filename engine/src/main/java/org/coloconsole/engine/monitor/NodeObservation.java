@@ -1,0 +1,25 @@
+package org.coloconsole.engine.monitor;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What one node's QEMU said at one poll. {@code reachable} false: QMP did not answer
+ * ({@code error} says why) and the other fields are unknown (null).
+ *
+ * @param proxyLinksDown  socket chardevs of the COLO proxy that are disconnected
+ * @param replicationError the error of query-xen-replication-status, or null
+ * @param resyncOffset    the resync mirror's progress, or -1 when none runs
+ */
+public record NodeObservation(boolean reachable, String error, String runstate, String coloMode, String lastMode,
+                              String reason, String migration, List<String> proxyLinksDown, String replicationError,
+                              long resyncOffset, long resyncLength, boolean resyncReady, Instant at) {
+
+    public NodeObservation {
+        proxyLinksDown = proxyLinksDown == null ? List.of() : List.copyOf(proxyLinksDown);
+    }
+
+    public static NodeObservation unreachable(String error, Instant at) {
+        return new NodeObservation(false, error, null, null, null, null, null, List.of(), null, -1, 0, false, at);
+    }
+}

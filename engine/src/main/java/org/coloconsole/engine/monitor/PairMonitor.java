@@ -1,0 +1,276 @@
+package org.coloconsole.engine.monitor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.coloconsole.engine.cluster.NodeSpec;
+import org.coloconsole.engine.cluster.PairSpec;
+import org.coloconsole.engine.qmp.QmpClient;
+import org.coloconsole.engine.qmp.QmpConnectionState;
+import org.coloconsole.engine.qmp.QmpEvent;
+import org.coloconsole.engine.qmp.QmpEventListener;
+import org.coloconsole.engine.qmp.QmpException;
+import org.coloconsole.engine.qmp.QmpOptions;
+import org.coloconsole.engine.remote.Host;
+import org.coloconsole.engine.remote.Tunnel;
+import org.coloconsole.engine.runbook.Slot;
+
+/**
+ * Watches a pair: a QMP connection to each node's monitor socket (never the runbooks' control
+ * socket), events as they come (STOP/RESUME make the checkpoint timeline, COLO_EXIT is latched,
+ * MIGRATION_PASS counted), and a light poll of each node at a fixed interval. After every poll and
+ * every telling event it reduces all of it to a {@link PairState} and tells its listeners.
+ */
+public final class PairMonitor implements AutoCloseable {
+    private static final Set<String> PROXY_CHARDEVS = Set.of("mirror0", "compare1", "compare0", "compare0-0",
+            "compare_out", "compare_out0", "red0", "red1");
+
+    private final PairSpec pair;
+    private final Map<Slot, Host> hosts = new EnumMap<>(Slot.class);
+    private final Map<Slot, Tunnel> tunnels = new EnumMap<>(Slot.class);
+    private final Map<Slot, QmpClient> clients = new EnumMap<>(Slot.class);
+    private final Map<Slot, NodeObservation> last = new EnumMap<>(Slot.class);
+    private final Duration interval;
+    private final CheckpointTimeline timeline;
+    private final List<Consumer<PairState>> listeners = new CopyOnWriteArrayList<>();
+    private final List<QmpEvent> passes = new CopyOnWriteArrayList<>();
+    private final AtomicLong passCount = new AtomicLong();
+    private final ScheduledExecutorService poller;
+    private volatile String coloExit;
+    private volatile boolean failingOver;
+    private volatile PairState state;
+
+    public PairMonitor(PairSpec pair, Function<NodeSpec, Host> hostFor, Duration interval, int historyCapacity) {
+        this.pair = pair;
+        this.interval = interval;
+        this.timeline = new CheckpointTimeline(historyCapacity, pair.checkpointDelayMs());
+        for (Slot s : Slot.values()) {
+            hosts.put(s, hostFor.apply(s.of(pair)));
+            last.put(s, NodeObservation.unreachable("not polled yet", Instant.EPOCH));
+        }
+        state = new PairState(PairState.Health.UNKNOWN, "not polled yet", Instant.EPOCH, 0);
+        poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pair-monitor " + pair.name());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public PairMonitor start() {
+        poller.scheduleWithFixedDelay(this::pollSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    public void addListener(Consumer<PairState> l) {
+        listeners.add(l);
+    }
+
+    public PairState state() {
+        return state;
+    }
+
+    public CheckpointTimeline timeline() {
+        return timeline;
+    }
+
+    public NodeObservation observation(Slot slot) {
+        return last.get(slot);
+    }
+
+    /** MIGRATION_PASS events seen (one per checkpoint once COLO runs), with their timestamps. */
+    public List<QmpEvent> migrationPasses() {
+        return List.copyOf(passes);
+    }
+
+    /** Tells the monitor a failover runbook runs (the state says so until it is cleared). */
+    public void failingOver(boolean on) {
+        failingOver = on;
+        publish();
+    }
+
+    /** The operator changed the checkpoint delay: the checkpoint it forces is theirs. */
+    public void checkpointDelayChanged(long ms) {
+        timeline.delayChanged(ms);
+    }
+
+    private void pollSafely() {
+        try {
+            poll();
+        } catch (RuntimeException e) {
+            // A poll must never kill the poller; the state goes stale and says so.
+        }
+    }
+
+    /** One round: observe both nodes, then publish the reduced state. */
+    public void poll() {
+        for (Slot s : Slot.values()) {
+            last.put(s, observe(s));
+        }
+        publish();
+    }
+
+    private NodeObservation observe(Slot slot) {
+        Instant now = Instant.now();
+        QmpClient q;
+        try {
+            q = client(slot);
+        } catch (RuntimeException e) {
+            return NodeObservation.unreachable(e.getMessage(), now);
+        }
+        try {
+            Duration t = Duration.ofSeconds(3);
+            JsonNode status = q.call("query-status", null, t);
+            JsonNode colo = q.call("query-colo-status", null, t);
+            JsonNode migrate = q.call("query-migrate", null, t);
+            List<String> down = new ArrayList<>();
+            for (JsonNode c : q.call("query-chardev", null, t)) {
+                if (PROXY_CHARDEVS.contains(c.path("label").asText()) && c.path("filename").asText().startsWith("disconnected")) {
+                    down.add(c.path("label").asText());
+                }
+            }
+            String replError = null;
+            try {
+                JsonNode r = q.call("query-xen-replication-status", null, t);
+                if (r.path("error").asBoolean(false)) {
+                    replError = r.path("desc").asText("error");
+                }
+            } catch (QmpException e) {
+                // no replication on this node: nothing to report
+            }
+            long offset = -1;
+            long len = 0;
+            boolean ready = false;
+            for (JsonNode j : q.call("query-block-jobs", null, t)) {
+                if ("resync".equals(j.path("device").asText())) {
+                    offset = j.path("offset").asLong();
+                    len = j.path("len").asLong();
+                    ready = j.path("ready").asBoolean(false);
+                }
+            }
+            return new NodeObservation(true, null, status.path("status").asText(), colo.path("mode").asText(),
+                    colo.path("last-mode").asText(), colo.path("reason").asText(), migrate.path("status").asText(null),
+                    down, replError, offset, len, ready, Instant.now());
+        } catch (RuntimeException e) {
+            return NodeObservation.unreachable(e.getMessage(), now);
+        }
+    }
+
+    private synchronized QmpClient client(Slot slot) {
+        QmpClient c = clients.get(slot);
+        if (c != null && c.state() == QmpConnectionState.READY) {
+            return c;
+        }
+        drop(slot);
+        Tunnel t = hosts.get(slot).tunnelToUnixSocket(slot.of(pair).monitorSocket());
+        try {
+            c = QmpClient.open(t.endpoint(), QmpOptions.defaults().withConnectTimeout(Duration.ofSeconds(2))
+                    .withGreetingTimeout(Duration.ofSeconds(2)));
+        } catch (RuntimeException e) {
+            t.close();
+            throw e;
+        }
+        c.subscribe(Set.of("STOP", "RESUME", "COLO_EXIT", "MIGRATION", "MIGRATION_PASS", "SHUTDOWN"),
+                eventsFrom(slot), 100_000);
+        tunnels.put(slot, t);
+        clients.put(slot, c);
+        return c;
+    }
+
+    private QmpEventListener eventsFrom(Slot slot) {
+        return new QmpEventListener() {
+            @Override
+            public void onEvent(QmpEvent e) {
+                boolean primaryNow = "primary".equals(last.get(slot).coloMode())
+                        || (slot == Slot.PRIMARY_NODE && !"primary".equals(last.get(slot.other()).coloMode()));
+                switch (e.name()) {
+                    case "STOP" -> {
+                        if (primaryNow) {
+                            timeline.stop(e.timestamp());
+                        }
+                    }
+                    case "RESUME" -> {
+                        if (primaryNow && timeline.resume(e.timestamp()) != null) {
+                            publish();
+                        }
+                    }
+                    case "MIGRATION_PASS" -> {
+                        passes.add(e);
+                        passCount.incrementAndGet();
+                    }
+                    case "COLO_EXIT" -> {
+                        coloExit = "mode " + e.data().path("mode").asText() + ", reason " + e.data().path("reason").asText();
+                        publish();
+                    }
+                    case "MIGRATION" -> {
+                        if ("colo".equals(e.data().path("status").asText())) {
+                            coloExit = null; // a new COLO session
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+
+            @Override
+            public void onDisconnected(QmpException cause) {
+                last.put(slot, NodeObservation.unreachable("QMP connection lost: " + cause.getMessage(), Instant.now()));
+                publish();
+            }
+        };
+    }
+
+    private void publish() {
+        NodeObservation p = last.get(Slot.PRIMARY_NODE);
+        NodeObservation s = last.get(Slot.SECONDARY_NODE);
+        // After a resume the roles are swapped: reduce with the nodes in their current roles.
+        if ("primary".equals(s.coloMode()) || "secondary".equals(p.coloMode())) {
+            NodeObservation tmp = p;
+            p = s;
+            s = tmp;
+        }
+        PairState next = PairStateReducer.reduce(p, s, coloExit, timeline.lastStart(),
+                Duration.ofMillis(pair.checkpointDelayMs()), interval.multipliedBy(3).plusSeconds(5), failingOver,
+                Instant.now());
+        state = next;
+        for (Consumer<PairState> l : listeners) {
+            l.accept(next);
+        }
+    }
+
+    private synchronized void drop(Slot slot) {
+        QmpClient c = clients.remove(slot);
+        if (c != null) {
+            c.close();
+        }
+        Tunnel t = tunnels.remove(slot);
+        if (t != null) {
+            t.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        poller.shutdownNow();
+        try {
+            poller.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Slot s : Slot.values()) {
+            drop(s);
+            hosts.get(s).close();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.coloconsole.engine.monitor;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Reduces what the nodes said to one {@link PairState}. Pure: the same inputs give the same state,
+ * so it is tested without QEMU. Rules from COLO-FACTS §2: after an error QEMU still reports COLO
+ * mode, so a latched COLO_EXIT, a stalled checkpoint timeline and disconnected proxy links are
+ * what reveal trouble.
+ */
+public final class PairStateReducer {
+    private PairStateReducer() {
+    }
+
+    /**
+     * @param primary      the node that should be primary (the last poll of it)
+     * @param secondary    the node that should be secondary
+     * @param coloExit     a latched COLO_EXIT (its reason), or null
+     * @param lastCheckpoint start of the newest checkpoint, or null
+     * @param checkpointDelay the configured delay: more than 3× that without a checkpoint is a stall
+     * @param staleAfter   polls older than this make the state Unknown
+     * @param failingOver  a failover runbook is running now
+     */
+    public static PairState reduce(NodeObservation primary, NodeObservation secondary, String coloExit,
+                                   Instant lastCheckpoint, Duration checkpointDelay, Duration staleAfter,
+                                   boolean failingOver, Instant now) {
+        Instant dataAt = older(primary.at(), secondary.at());
+        if (failingOver) {
+            return new PairState(PairState.Health.FAILING_OVER, "a failover runbook is running", dataAt, 0);
+        }
+        if (Duration.between(dataAt, now).compareTo(staleAfter) > 0) {
+            return new PairState(PairState.Health.UNKNOWN, "no fresh data for " + Duration.between(dataAt, now).toSeconds()
+                    + " s", dataAt, 0);
+        }
+        if (!primary.reachable() && !secondary.reachable()) {
+            return new PairState(PairState.Health.UNKNOWN, "neither node answers", dataAt, 0);
+        }
+        NodeObservation alone = !primary.reachable() ? secondary : !secondary.reachable() ? primary : null;
+        if (alone != null) {
+            String who = alone == primary ? "secondary" : "primary";
+            if ("none".equals(alone.coloMode())) {
+                return new PairState(PairState.Health.NOT_PROTECTED, "running alone: the " + who + " is down", dataAt, 0);
+            }
+            return new PairState(PairState.Health.NOT_PROTECTED, "the " + who + " node is down", dataAt, 0);
+        }
+        if (primary.resyncOffset() >= 0 || secondary.resyncOffset() >= 0) {
+            NodeObservation r = primary.resyncOffset() >= 0 ? primary : secondary;
+            double p = r.resyncLength() > 0 ? (double) r.resyncOffset() / r.resyncLength() : 0;
+            return new PairState(PairState.Health.RESYNCING, r.resyncReady() ? "disks in sync, re-arming COLO"
+                    : String.format("copying the disk: %.0f%%", 100 * p), dataAt, p);
+        }
+        if (coloExit != null) {
+            return new PairState(PairState.Health.NOT_PROTECTED, "COLO exited (" + coloExit + ")", dataAt, 0);
+        }
+        boolean colo = "primary".equals(primary.coloMode()) && "secondary".equals(secondary.coloMode());
+        if (!colo) {
+            if ("none".equals(primary.coloMode()) && "none".equals(secondary.coloMode())
+                    && "none".equals(primary.lastMode()) && "none".equals(secondary.lastMode())) {
+                return new PairState(PairState.Health.NOT_PROTECTED, "never started", dataAt, 0);
+            }
+            return new PairState(PairState.Health.NOT_PROTECTED, "not in COLO (primary: " + primary.coloMode()
+                    + ", secondary: " + secondary.coloMode() + ")", dataAt, 0);
+        }
+        if (!primary.proxyLinksDown().isEmpty() || !secondary.proxyLinksDown().isEmpty()) {
+            return new PairState(PairState.Health.DEGRADED, "proxy link down: " + join(primary, secondary), dataAt, 0);
+        }
+        if (primary.replicationError() != null || secondary.replicationError() != null) {
+            return new PairState(PairState.Health.DEGRADED, "replication error: "
+                    + (primary.replicationError() != null ? primary.replicationError() : secondary.replicationError()), dataAt, 0);
+        }
+        Duration stall = checkpointDelay.multipliedBy(3).plusSeconds(5);
+        if (lastCheckpoint != null && Duration.between(lastCheckpoint, now).compareTo(stall) > 0) {
+            return new PairState(PairState.Health.DEGRADED, "checkpoints stalled: none for "
+                    + Duration.between(lastCheckpoint, now).toSeconds() + " s", dataAt, 0);
+        }
+        return new PairState(PairState.Health.PROTECTED, "", dataAt, 0);
+    }
+
+    private static String join(NodeObservation p, NodeObservation s) {
+        java.util.List<String> all = new java.util.ArrayList<>(p.proxyLinksDown());
+        all.addAll(s.proxyLinksDown());
+        return String.join(", ", all);
+    }
+
+    private static Instant older(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}
