@@ -1,0 +1,215 @@
+package org.coloconsole.engine.heartbeat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The automatic-failover decision as a pure state machine: heartbeats (evidence about both nodes,
+ * with the time) in, decisions out. It never acts itself and never reads a clock, so it is tested
+ * with a simulated clock and scripted faults, against golden logs (the way Proxmox tests its HA
+ * manager). Rules:
+ * <ul>
+ *   <li>a node is dead after {@code misses} consecutive missed heartbeats; one good beat resets;</li>
+ *   <li>automatic failover needs a split-brain guard: a fence that reports success, or a witness
+ *       (the survivor lost the node too); otherwise the console only alerts;</li>
+ *   <li>the console losing both nodes is the console's problem, never a reason to fail over;</li>
+ *   <li>never two primaries: a node that was failed away from and comes back is fenced again (or
+ *       the operator is told) and never resumed automatically.</li>
+ * </ul>
+ */
+public final class FailoverPolicy {
+
+    public enum Phase { MONITORING, SUSPECT, FENCING, FAILING_OVER, RUNNING_ALONE, ALERTED, HALTED }
+
+    /** What the caller must do. */
+    public sealed interface Decision {
+        record Fence(String node) implements Decision {
+        }
+
+        record Failover(String survivor, String dead) implements Decision {
+        }
+
+        record Alert(String message) implements Decision {
+        }
+    }
+
+    private final int misses;
+    private final SplitBrainGuard guard;
+    private final boolean automatic;
+    private final List<String> log = new ArrayList<>();
+
+    private Phase phase = Phase.MONITORING;
+    private int primaryMisses;
+    private int secondaryMisses;
+    private String suspect;
+    private String deadNode;
+    private long fenceStartedAt;
+    /** RUNNING_ALONE and the failed node showed up again: a second fence was asked for. */
+    private boolean refencing;
+    private boolean refenced;
+
+    public FailoverPolicy(int misses, SplitBrainGuard guard, boolean automatic) {
+        if (misses < 1) {
+            throw new IllegalArgumentException("misses must be at least 1");
+        }
+        this.misses = misses;
+        this.guard = guard;
+        this.automatic = automatic;
+    }
+
+    public Phase phase() {
+        return phase;
+    }
+
+    /** Every transition and decision, one line each, with the time: what golden logs compare. */
+    public List<String> log() {
+        return List.copyOf(log);
+    }
+
+    /**
+     * One heartbeat. {@code primary} is the node that is primary now, {@code secondary} its peer.
+     */
+    public List<Decision> heartbeat(long nowMs, NodeHealth primary, NodeHealth secondary) {
+        List<Decision> out = new ArrayList<>();
+        if (phase == Phase.RUNNING_ALONE || phase == Phase.ALERTED || phase == Phase.HALTED) {
+            // The failed node must stay out: if it shows up again, keep it from being a second primary.
+            NodeHealth back = "primary".equals(deadNode) ? primary : secondary;
+            if (deadNode != null && back.qmpAnswers() && !refencing) {
+                if (guard instanceof SplitBrainGuard.Fence && !refenced) {
+                    refencing = true;
+                    note(nowMs, "the " + deadNode + " node is back after being failed away from: fence it again");
+                    out.add(new Decision.Fence(deadNode));
+                } else if (refenced) {
+                    refencing = true; // alert once, then leave it to the operator
+                    out.add(alert(nowMs, "the " + deadNode + " node still answers after being fenced again: "
+                            + "isolate it by hand; it is never resumed as primary"));
+                } else {
+                    out.add(alert(nowMs, "the " + deadNode + " node is back after a failover; it is kept out: "
+                            + "do not resume it as primary (resume replication makes it the new secondary)"));
+                }
+            }
+            return out;
+        }
+        if (phase == Phase.FENCING || phase == Phase.FAILING_OVER) {
+            if (phase == Phase.FENCING && guard instanceof SplitBrainGuard.Fence f && nowMs - fenceStartedAt > f.timeoutMs()) {
+                to(nowMs, Phase.HALTED, "fencing the " + deadNode + " node gave no success within " + f.timeoutMs()
+                        + " ms: no failover");
+                out.add(alert(nowMs, "fencing failed or timed out: the " + deadNode + " node may still run; "
+                        + "confirm it is dead, then fail over by hand"));
+            }
+            return out;
+        }
+        primaryMisses = primary.missed() ? primaryMisses + 1 : 0;
+        secondaryMisses = secondary.missed() ? secondaryMisses + 1 : 0;
+        if (primary.missed() && secondary.missed()) {
+            if (phase != Phase.MONITORING || primaryMisses == 1) {
+                note(nowMs, "the console lost both nodes (" + primary.evidence() + " / " + secondary.evidence()
+                        + "): the console's own network is suspect; no failover");
+            }
+            to(nowMs, Phase.MONITORING, null);
+            return out;
+        }
+        String missing = primary.missed() ? "primary" : secondary.missed() ? "secondary" : null;
+        if (missing == null) {
+            if (phase == Phase.SUSPECT) {
+                to(nowMs, Phase.MONITORING, "the " + suspect + " node answers again (a flap)");
+                suspect = null;
+            }
+            return out;
+        }
+        int count = missing.equals("primary") ? primaryMisses : secondaryMisses;
+        NodeHealth health = missing.equals("primary") ? primary : secondary;
+        if (count < misses) {
+            suspect = missing;
+            to(nowMs, Phase.SUSPECT, "the " + missing + " node missed " + count + "/" + misses + " (" + health.evidence() + ")");
+            return out;
+        }
+        deadNode = missing;
+        String survivor = missing.equals("primary") ? "secondary" : "primary";
+        if (!automatic || guard instanceof SplitBrainGuard.None) {
+            to(nowMs, Phase.ALERTED, "the " + missing + " node is dead (" + health.evidence() + ")");
+            out.add(alert(nowMs, "the " + missing + " node is dead; automatic failover is "
+                    + (automatic ? "refused without a split-brain guard" : "off") + ": confirm and use the guided failover"));
+            return out;
+        }
+        if (guard instanceof SplitBrainGuard.Witness && !health.peerLostIt()) {
+            to(nowMs, Phase.MONITORING, "the console lost the " + missing + " node but the " + survivor
+                    + " node still sees it: a partition, not a death; no failover");
+            out.add(alert(nowMs, "partition suspected between the console and the " + missing + " node: pair Degraded"));
+            primaryMisses = 0;
+            secondaryMisses = 0;
+            return out;
+        }
+        if (guard instanceof SplitBrainGuard.Fence) {
+            fenceStartedAt = nowMs;
+            to(nowMs, Phase.FENCING, "the " + missing + " node is dead (" + health.evidence() + "): fencing it");
+            out.add(new Decision.Fence(missing));
+            return out;
+        }
+        to(nowMs, Phase.FAILING_OVER, "the " + missing + " node is dead and the " + survivor
+                + " node lost it too (witness): failing over");
+        out.add(new Decision.Failover(survivor, missing));
+        return out;
+    }
+
+    /** The fence command ended: success lets the survivor take over; failure halts. */
+    public List<Decision> fenceResult(long nowMs, boolean success, String detail) {
+        List<Decision> out = new ArrayList<>();
+        if (refencing && phase == Phase.RUNNING_ALONE) {
+            refencing = false;
+            refenced = success;
+            note(nowMs, "the returned " + deadNode + " node was fenced again: " + (success ? "success" : "FAILED")
+                    + " (" + detail + ")");
+            if (!success) {
+                refencing = true;
+                out.add(alert(nowMs, "fencing the returned " + deadNode + " node failed: two primaries are possible; "
+                        + "isolate it by hand now"));
+            }
+            return out;
+        }
+        if (phase == Phase.FENCING && guard instanceof SplitBrainGuard.Fence f && nowMs - fenceStartedAt > f.timeoutMs()) {
+            to(nowMs, Phase.HALTED, "fencing the " + deadNode + " node reported " + (success ? "success" : "failure")
+                    + " only after " + (nowMs - fenceStartedAt) + " ms (deadline " + f.timeoutMs() + " ms): no failover");
+            out.add(alert(nowMs, "fencing answered too late: confirm the " + deadNode + " node is dead, then fail over by hand"));
+            return out;
+        }
+        if (phase != Phase.FENCING) {
+            note(nowMs, "fence result after the deadline ignored (" + (success ? "success" : "failure") + ": " + detail
+                    + "); the operator decides");
+            return out;
+        }
+        if (!success) {
+            to(nowMs, Phase.HALTED, "fencing the " + deadNode + " node failed: " + detail + "; no failover");
+            out.add(alert(nowMs, "fencing failed: the " + deadNode + " node may still run; confirm it is dead, then fail over by hand"));
+            return out;
+        }
+        String survivor = "primary".equals(deadNode) ? "secondary" : "primary";
+        to(nowMs, Phase.FAILING_OVER, "the " + deadNode + " node is fenced (" + detail + "): failing over to the " + survivor);
+        out.add(new Decision.Failover(survivor, deadNode));
+        return out;
+    }
+
+    /** The failover runbook ended. */
+    public void failoverResult(long nowMs, boolean success, String detail) {
+        to(nowMs, success ? Phase.RUNNING_ALONE : Phase.HALTED, success ? "failover done: running alone"
+                : "failover failed: " + detail);
+    }
+
+    private Decision.Alert alert(long now, String message) {
+        note(now, "ALERT " + message);
+        return new Decision.Alert(message);
+    }
+
+    private void to(long now, Phase next, String why) {
+        if (next != phase) {
+            log.add(String.format("t=%d %s -> %s%s", now, phase, next, why == null ? "" : ": " + why));
+            phase = next;
+        } else if (why != null && next == Phase.SUSPECT) {
+            log.add(String.format("t=%d %s: %s", now, phase, why));
+        }
+    }
+
+    private void note(long now, String text) {
+        log.add(String.format("t=%d %s", now, text));
+    }
+}

@@ -1,0 +1,138 @@
+package org.coloconsole.engine.heartbeat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The failover policy under scripted faults on a simulated clock (1 s heartbeats, 3 misses),
+ * compared with golden logs of the expected transitions. A changed log is a changed behaviour:
+ * read the diff, then update the golden file on purpose (run with -Dgolden.update=true).
+ */
+class FailoverPolicySimulationTest {
+    private static final NodeHealth OK = NodeHealth.healthy();
+    private static final SplitBrainGuard FENCE = new SplitBrainGuard.Fence(List.of("fence_virsh", "-n", "pvm"), 5000);
+
+    /** Runs {@code beats} heartbeats; {@code script} gives both nodes' health at beat i. */
+    private static List<String> simulate(FailoverPolicy policy, int beats, IntFunction<NodeHealth[]> script,
+                                         FenceScript fence) {
+        List<String> decisions = new ArrayList<>();
+        for (int i = 0; i < beats; i++) {
+            long now = i * 1000L;
+            NodeHealth[] h = script.apply(i);
+            for (FailoverPolicy.Decision d : policy.heartbeat(now, h[0], h[1])) {
+                decisions.add("t=" + now + " " + d);
+                if (d instanceof FailoverPolicy.Decision.Fence f && fence != null) {
+                    FenceScript.Outcome o = fence.outcome(f.node());
+                    for (FailoverPolicy.Decision d2 : policy.fenceResult(now + o.afterMs(), o.success(), o.detail())) {
+                        decisions.add("t=" + (now + o.afterMs()) + " " + d2);
+                        if (d2 instanceof FailoverPolicy.Decision.Failover) {
+                            policy.failoverResult(now + o.afterMs() + 40, true, "");
+                        }
+                    }
+                }
+                if (d instanceof FailoverPolicy.Decision.Failover) {
+                    policy.failoverResult(now + 40, true, "");
+                }
+            }
+        }
+        List<String> all = new ArrayList<>(policy.log());
+        all.add("-- decisions");
+        all.addAll(decisions);
+        all.add("-- final phase " + policy.phase());
+        return all;
+    }
+
+    interface FenceScript {
+        record Outcome(boolean success, long afterMs, String detail) {
+        }
+
+        Outcome outcome(String node);
+    }
+
+    private static void golden(String name, List<String> actual) throws IOException {
+        String text = String.join("\n", actual) + "\n";
+        if (Boolean.getBoolean("golden.update")) {
+            Files.writeString(Path.of("src/test/resources/heartbeat/" + name + ".log"), text);
+        }
+        try (InputStream in = FailoverPolicySimulationTest.class.getResourceAsStream("/heartbeat/" + name + ".log")) {
+            String expected = in == null ? "(no golden file " + name + ".log)" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(expected, text, "golden log " + name);
+        }
+    }
+
+    @Test
+    void nodeDiesAndFencingSucceeds() throws IOException {
+        golden("node-dies", simulate(new FailoverPolicy(3, FENCE, true), 8,
+                i -> new NodeHealth[] {i >= 2 ? NodeHealth.dead(true) : OK, OK},
+                node -> new FenceScript.Outcome(true, 300, "fence_virsh: off")));
+    }
+
+    @Test
+    void nodeFlapsAndNothingHappens() throws IOException {
+        golden("node-flaps", simulate(new FailoverPolicy(3, FENCE, true), 8,
+                i -> new NodeHealth[] {i == 2 || i == 3 || i == 5 ? NodeHealth.dead(false) : OK, OK}, null));
+    }
+
+    @Test
+    void partitionBetweenTheNodesWhileTheConsoleSeesBoth() throws IOException {
+        // The nodes lost each other (the pair is Degraded), but both answer the console: no failover.
+        NodeHealth cutOff = new NodeHealth(true, true, true, true);
+        golden("partition-between-nodes", simulate(new FailoverPolicy(3, new SplitBrainGuard.Witness(), true), 6,
+                i -> new NodeHealth[] {i >= 1 ? cutOff : OK, i >= 1 ? cutOff : OK}, null));
+    }
+
+    @Test
+    void consoleLosesOneNodeThatThePeerStillSees() throws IOException {
+        golden("partition-console-primary", simulate(new FailoverPolicy(3, new SplitBrainGuard.Witness(), true), 6,
+                i -> new NodeHealth[] {i >= 1 ? new NodeHealth(false, false, true, false) : OK, OK}, null));
+    }
+
+    @Test
+    void witnessConfirmsADeath() throws IOException {
+        golden("witness-confirms", simulate(new FailoverPolicy(3, new SplitBrainGuard.Witness(), true), 6,
+                i -> new NodeHealth[] {OK, i >= 1 ? NodeHealth.dead(true) : OK}, null));
+    }
+
+    @Test
+    void consoleLosesBothNodes() throws IOException {
+        golden("console-loses-both", simulate(new FailoverPolicy(3, FENCE, true), 6,
+                i -> new NodeHealth[] {i >= 1 ? NodeHealth.dead(false) : OK, i >= 1 ? NodeHealth.dead(false) : OK}, null));
+    }
+
+    @Test
+    void fencingFails() throws IOException {
+        golden("fencing-fails", simulate(new FailoverPolicy(3, FENCE, true), 7,
+                i -> new NodeHealth[] {i >= 1 ? NodeHealth.dead(true) : OK, OK},
+                node -> new FenceScript.Outcome(false, 800, "fence_virsh: connection refused (exit 1)")));
+    }
+
+    @Test
+    void fencingSucceedsTooLate() throws IOException {
+        FailoverPolicy p = new FailoverPolicy(3, FENCE, true);
+        List<String> out = simulate(p, 10, i -> new NodeHealth[] {i >= 1 ? NodeHealth.dead(true) : OK, OK},
+                node -> new FenceScript.Outcome(true, 9000, "fence_virsh: off (after 9 s)"));
+        golden("fencing-late", out);
+    }
+
+    @Test
+    void theDeadPrimaryComesBackAndIsFencedAgain() throws IOException {
+        golden("dead-node-returns", simulate(new FailoverPolicy(2, FENCE, true), 8,
+                i -> new NodeHealth[] {i >= 1 && i < 5 ? NodeHealth.dead(true) : OK, OK},
+                node -> new FenceScript.Outcome(true, 200, "fenced")));
+    }
+
+    @Test
+    void withoutAGuardTheConsoleOnlyAlerts() throws IOException {
+        golden("no-guard", simulate(new FailoverPolicy(3, new SplitBrainGuard.None(), true), 6,
+                i -> new NodeHealth[] {i >= 1 ? NodeHealth.dead(true) : OK, OK}, null));
+    }
+}
