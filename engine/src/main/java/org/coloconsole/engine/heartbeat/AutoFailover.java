@@ -1,0 +1,188 @@
+package org.coloconsole.engine.heartbeat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.coloconsole.engine.monitor.NodeObservation;
+import org.coloconsole.engine.monitor.PairMonitor;
+import org.coloconsole.engine.qemu.Role;
+import org.coloconsole.engine.remote.Command;
+import org.coloconsole.engine.remote.CommandResult;
+import org.coloconsole.engine.remote.LocalHost;
+import org.coloconsole.engine.runbook.Executor;
+import org.coloconsole.engine.runbook.PairContext;
+import org.coloconsole.engine.runbook.RunListener;
+import org.coloconsole.engine.runbook.RunResult;
+import org.coloconsole.engine.runbook.Runbooks;
+import org.coloconsole.engine.runbook.Slot;
+
+/**
+ * The heartbeat QEMU's COLO document lists as missing: every interval it polls both nodes
+ * (through the pair monitor), turns what it sees into evidence, feeds the {@link FailoverPolicy},
+ * and carries out its decisions: run the fence command (on the console's machine, where fence
+ * agents run), run the failover runbook, raise alerts. Evidence and decisions are kept and journaled.
+ */
+public final class AutoFailover implements AutoCloseable {
+    private final PairMonitor monitor;
+    private final PairContext ctx;
+    private final HeartbeatConfig config;
+    private final FailoverPolicy policy;
+    private final ScheduledExecutorService beat;
+    private final List<Consumer<String>> alerts = new CopyOnWriteArrayList<>();
+    private final List<String> evidence = new CopyOnWriteArrayList<>();
+    private final long t0 = System.nanoTime();
+    private volatile RunResult lastFailover;
+
+    public AutoFailover(PairMonitor monitor, PairContext ctx, HeartbeatConfig config) {
+        this.monitor = monitor;
+        this.ctx = ctx;
+        this.config = config;
+        this.policy = new FailoverPolicy(config.misses(), config.guard(), config.automatic());
+        this.beat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "heartbeat " + ctx.pair().name());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public AutoFailover start() {
+        beat.scheduleWithFixedDelay(this::beatSafely, 0, config.interval().toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    public void onAlert(Consumer<String> l) {
+        alerts.add(l);
+    }
+
+    public FailoverPolicy.Phase phase() {
+        return policy.phase();
+    }
+
+    /** The policy's transitions, with times (ms since start). */
+    public List<String> log() {
+        return policy.log();
+    }
+
+    /** What the heartbeats saw when something was missed. */
+    public List<String> evidence() {
+        return List.copyOf(evidence);
+    }
+
+    public RunResult lastFailover() {
+        return lastFailover;
+    }
+
+    private void beatSafely() {
+        try {
+            beat();
+        } catch (RuntimeException e) {
+            alert("heartbeat error: " + e.getMessage());
+        }
+    }
+
+    private synchronized void beat() {
+        long now = (System.nanoTime() - t0) / 1_000_000;
+        monitor.poll();
+        Slot primarySlot = primarySlot();
+        NodeHealth p = health(primarySlot);
+        NodeHealth s = health(primarySlot.other());
+        if (p.missed() || s.missed()) {
+            evidence.add("t=" + now + " primary(" + primarySlot.label() + "): " + p.evidence() + "; secondary: " + s.evidence());
+        }
+        for (FailoverPolicy.Decision d : policy.heartbeat(now, p, s)) {
+            act(d, primarySlot);
+        }
+    }
+
+    /** The slot whose QEMU is the primary now (the profile's primary unless roles were swapped). */
+    private Slot primarySlot() {
+        NodeObservation sec = monitor.observation(Slot.SECONDARY_NODE);
+        boolean swapped = "primary".equals(sec.coloMode()) || "primary".equals(sec.lastMode())
+                && "none".equals(sec.coloMode()) && !monitor.observation(Slot.PRIMARY_NODE).reachable();
+        return swapped ? Slot.SECONDARY_NODE : Slot.PRIMARY_NODE;
+    }
+
+    private NodeHealth health(Slot slot) {
+        NodeObservation o = monitor.observation(slot);
+        NodeObservation peer = monitor.observation(slot.other());
+        boolean processAlive;
+        try {
+            processAlive = ctx.pid(slot).isPresent() && ctx.host(slot).isAlive(ctx.pid(slot).getAsLong());
+        } catch (RuntimeException e) {
+            processAlive = false;
+        }
+        boolean hostReachable;
+        try {
+            hostReachable = ctx.host(slot).run(new Command(List.of("true"), Duration.ofSeconds(2), null, null)).ok();
+        } catch (RuntimeException e) {
+            hostReachable = false;
+        }
+        // The peer lost it too when the peer left COLO on an error or its proxy links are down.
+        boolean peerLost = peer.reachable() && ("error".equals(peer.reason()) || !peer.proxyLinksDown().isEmpty()
+                || monitor.state().reason().contains("COLO exited"));
+        return new NodeHealth(o.reachable(), hostReachable, processAlive, peerLost);
+    }
+
+    private void act(FailoverPolicy.Decision d, Slot primarySlot) {
+        long now = (System.nanoTime() - t0) / 1_000_000;
+        if (d instanceof FailoverPolicy.Decision.Alert a) {
+            alert(a.message());
+        } else if (d instanceof FailoverPolicy.Decision.Fence f) {
+            SplitBrainGuard.Fence guard = (SplitBrainGuard.Fence) config.guard();
+            Slot target = "primary".equals(f.node()) ? primarySlot : primarySlot.other();
+            List<String> cmd = new ArrayList<>();
+            for (String part : guard.command()) {
+                cmd.add(part.replace("{pid}", ctx.pid(target).isPresent() ? Long.toString(ctx.pid(target).getAsLong()) : "")
+                        .replace("{node}", target == Slot.PRIMARY_NODE ? "primary-node" : "secondary-node"));
+            }
+            ctx.journal().record("heartbeat", "fence", target, "sent", String.join(" ", cmd));
+            CommandResult r;
+            try {
+                r = new LocalHost().run(new Command(cmd, Duration.ofMillis(guard.timeoutMs()), null, null));
+            } catch (RuntimeException e) {
+                r = null;
+            }
+            boolean ok = r != null && r.ok();
+            String detail = r == null ? "the fence command did not finish" : "exit " + r.exitCode() + " " + (r.stdout() + r.stderr()).strip();
+            ctx.journal().record("heartbeat", "fence", target, "answer", detail);
+            for (FailoverPolicy.Decision next : policy.fenceResult((System.nanoTime() - t0) / 1_000_000, ok, detail)) {
+                act(next, primarySlot);
+            }
+        } else if (d instanceof FailoverPolicy.Decision.Failover f) {
+            Slot survivor = "primary".equals(f.survivor()) ? primarySlot : primarySlot.other();
+            Role role = "primary".equals(f.survivor()) ? Role.PRIMARY : Role.SECONDARY;
+            monitor.failingOver(true);
+            try {
+                lastFailover = Executor.run(Runbooks.failover(ctx.pair(), survivor, role), ctx, RunListener.NONE);
+            } finally {
+                monitor.failingOver(false);
+            }
+            policy.failoverResult(now, lastFailover.ok(), lastFailover.ok() ? "" : lastFailover.error());
+            if (!lastFailover.ok()) {
+                alert("automatic failover failed: " + lastFailover.summary());
+            }
+        }
+    }
+
+    private void alert(String message) {
+        ctx.journal().record("heartbeat", null, null, "alert", message);
+        for (Consumer<String> l : alerts) {
+            l.accept(message);
+        }
+    }
+
+    @Override
+    public void close() {
+        beat.shutdownNow();
+        try {
+            beat.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
