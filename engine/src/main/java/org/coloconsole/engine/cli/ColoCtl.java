@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "coloctl", mixinStandardHelpOptions = true, versionProvider = ColoCtl.Version.class,
         description = "Run and watch QEMU COLO fault tolerance from the command line.",
         subcommands = {PreflightCommand.class, RunbookCommands.Plan.class, RunbookCommands.Up.class,
-                RunbookCommands.Status.class, RunbookCommands.Failover.class, RunbookCommands.Resume.class,
+                RunbookCommands.Status.class, RunbookCommands.Watch.class, RunbookCommands.Failover.class, RunbookCommands.Resume.class,
                 RunbookCommands.Down.class, CommandLine.HelpCommand.class})
 public final class ColoCtl {
 

@@ -135,12 +135,64 @@ final class RunbookCommands {
     static final class Status extends Base {
         @Override
         int run(PairSpec pair, PairContext ctx) {
-            out().println("pair " + pair.name());
+            String state;
+            try (org.coloconsole.engine.monitor.PairMonitor m = new org.coloconsole.engine.monitor.PairMonitor(pair,
+                    n -> ctx.host(n == pair.primary() ? Slot.PRIMARY_NODE : Slot.SECONDARY_NODE),
+                    java.time.Duration.ofSeconds(1), 16)) {
+                m.poll();
+                state = m.state().toString();
+            }
+            out().println("pair " + pair.name() + ": " + state);
             for (Slot s : Slot.values()) {
                 out().printf("  %-15s %-28s %s%n", s.label(), s.of(pair).host() + " " + s.of(pair).replicationAddress(),
                         PairRoles.probe(ctx, s));
             }
             out().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "watch", mixinStandardHelpOptions = true,
+            description = "Follow the pair: state changes and every checkpoint (pause, cause), until interrupted.")
+    static final class Watch extends Base {
+        @Option(names = "--seconds", description = "stop after this many seconds (default: run until interrupted)")
+        long seconds;
+        @Option(names = "--interval-ms", defaultValue = "1000", description = "poll interval (default: ${DEFAULT-VALUE})")
+        long intervalMs;
+
+        @Override
+        int run(PairSpec pair, PairContext ctx) {
+            PrintWriter out = out();
+            String[] last = {""};
+            long[] shown = {0};
+            try (org.coloconsole.engine.monitor.PairMonitor m = new org.coloconsole.engine.monitor.PairMonitor(pair,
+                    n -> ctx.host(n == pair.primary() ? Slot.PRIMARY_NODE : Slot.SECONDARY_NODE),
+                    java.time.Duration.ofMillis(intervalMs), 100_000)) {
+                m.addListener(s -> {
+                    synchronized (out) {
+                        if (!s.toString().equals(last[0])) {
+                            last[0] = s.toString();
+                            out.println(java.time.Instant.now() + "  " + s);
+                        }
+                        for (var r : m.timeline().all()) {
+                            if (r.index() >= shown[0]) {
+                                shown[0] = r.index() + 1;
+                                out.printf("%s  checkpoint #%d  pause %.1f ms  %s%n", r.start(), r.index(), r.pauseMs(),
+                                        r.cause().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+                            }
+                        }
+                        out.flush();
+                    }
+                });
+                m.start();
+                long until = seconds > 0 ? System.nanoTime() + seconds * 1_000_000_000L : Long.MAX_VALUE;
+                while (System.nanoTime() < until) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+                    if (Thread.interrupted()) {
+                        break;
+                    }
+                }
+            }
             return 0;
         }
     }

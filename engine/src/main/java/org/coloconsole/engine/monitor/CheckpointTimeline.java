@@ -104,6 +104,19 @@ public final class CheckpointTimeline {
         return n * 60_000.0 / window.toMillis();
     }
 
+    /** The held checkpoints as a JSON array (for export). */
+    public String toJson() {
+        StringBuilder b = new StringBuilder("[");
+        List<CheckpointRecord> all = all();
+        for (int i = 0; i < all.size(); i++) {
+            CheckpointRecord r = all.get(i);
+            b.append(i == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT,
+                    "{\"index\":%d,\"start\":\"%s\",\"pause_ms\":%.3f,\"interval_ms\":%d,\"cause\":\"%s\"}",
+                    r.index(), r.start(), r.pauseMs(), r.intervalMs(), r.cause()));
+        }
+        return b.append(']').toString();
+    }
+
     public String toCsv() {
         StringBuilder b = new StringBuilder("index,start,pause_ms,interval_ms,cause\n");
         for (CheckpointRecord r : all()) {

@@ -66,6 +66,9 @@ class ColoCtlE2E {
 
         Run status = coloctl("status");
         assertTrue(status.out().contains("COLO mode primary") && status.out().contains("COLO mode secondary"), status.out());
+        assertTrue(status.out().contains("pair lab: Protected") || status.out().contains("pair lab: Degraded"), status.out());
+        Run watch = coloctl("watch", "--seconds", "5", "--interval-ms", "300");
+        assertTrue(watch.out().contains("Protected") && watch.out().contains("checkpoint #"), watch.out());
 
         Run refused = coloctl("failover", "--survivor", "secondary-node");
         assertEquals(2, refused.code(), refused.out());
