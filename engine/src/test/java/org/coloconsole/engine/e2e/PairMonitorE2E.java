@@ -111,6 +111,28 @@ class PairMonitorE2E {
                     + monitor.timeline().between(c0, c1));
         }
 
+        // 2b. Exact counts from the trace log, sampled in a window over SSH: guest-clock lines
+        //     mismatch (TCP, inferred from the checkpoint requests), echo lines are released.
+        try (Socket clock = new Socket("127.0.0.1", 18083); Socket echo = new Socket("127.0.0.1", 18082)) {
+            clock.setSoTimeout(10_000);
+            echo.setSoTimeout(10_000);
+            exchange(clock, "warm-up");
+            exchange(echo, "warm-up");
+            org.coloconsole.engine.qmp.QmpClient q = lab.ctx.qmp(Slot.PRIMARY_NODE);
+            java.util.concurrent.CompletableFuture<org.coloconsole.engine.monitor.TraceSampler.Sample> sample =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> org.coloconsole.engine.monitor.TraceSampler
+                            .sample(q, lab.ctx.host(Slot.PRIMARY_NODE), lab.pair.primary().traceLog(), Duration.ofSeconds(4)));
+            LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+            for (int i = 0; i < 3; i++) {
+                exchange(clock, "tick " + i);
+                exchange(echo, "line " + i);
+            }
+            org.coloconsole.engine.monitor.TraceCounts counts = sample.get(60, java.util.concurrent.TimeUnit.SECONDS).counts();
+            assertTrue(counts.lines() > 0 && counts.checkpointRequests() >= 3, counts.toString());
+            assertTrue(counts.mismatches() >= 1, counts.toString());
+            assertTrue(counts.released() >= 1, counts.toString());
+        }
+
         // 3. The primary dies: the state says so, with the reason, and then the survivor runs alone.
         lab.ctx.host(Slot.PRIMARY_NODE).check(Command.of("kill", "-KILL",
                 Long.toString(lab.ctx.pid(Slot.PRIMARY_NODE).orElseThrow())));
