@@ -8,6 +8,9 @@ cd "$top"
 installers/dev-setup.sh --console
 mvn -B -q -DskipTests -pl app -am package
 
+# The built-in default is the local lab pair: prepare its guest and disks if missing.
+installers/coloctl.sh lab-setup
+
 jar=$(ls app/target/colo-console-app-*.jar | head -n 1)
 cp="$jar:app/target/lib/*"
 run=(java -cp "$cp" org.coloconsole.app.Launcher "$@")

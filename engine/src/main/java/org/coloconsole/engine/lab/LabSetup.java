@@ -1,0 +1,79 @@
+package org.coloconsole.engine.lab;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.coloconsole.engine.cluster.LabProfile;
+import org.coloconsole.engine.cluster.PairSpec;
+import org.coloconsole.engine.remote.Command;
+import org.coloconsole.engine.remote.LocalHost;
+import org.coloconsole.engine.remote.OutputListener;
+
+/**
+ * Prepares the built-in local lab pair on this machine: the lab assets (guest kernel and
+ * initramfs, the TCG shim) from installers/lab/build-lab.sh, and the pair's two disks. Idempotent:
+ * what exists is kept (an existing disk is never overwritten).
+ */
+public final class LabSetup {
+    private LabSetup() {
+    }
+
+    /** Where build-lab.sh is: next to an installed engine jar, or in this checkout. */
+    public static Optional<Path> findBuilder() {
+        List<Path> candidates = new ArrayList<>();
+        String override = System.getProperty("colo.lab.dir");
+        if (override != null) {
+            candidates.add(Path.of(override, "build-lab.sh"));
+        }
+        try {
+            Path jar = Path.of(LabSetup.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path dir = Files.isDirectory(jar) ? jar : jar.getParent();
+            candidates.add(dir.resolve("lab/build-lab.sh"));              // installed: lib/app/lab
+            candidates.add(dir.resolve("../lab/build-lab.sh"));
+            candidates.add(dir.resolve("../../installers/lab/build-lab.sh")); // checkout: engine/target
+            candidates.add(dir.resolve("../../../installers/lab/build-lab.sh"));
+        } catch (URISyntaxException | RuntimeException ignored) {
+            // no code source: fall back to the working directory
+        }
+        candidates.add(Path.of("installers/lab/build-lab.sh"));
+        return candidates.stream().map(Path::normalize).filter(Files::isRegularFile).findFirst();
+    }
+
+    /** Builds the assets if needed and creates the lab pair's disks if missing. */
+    public static PairSpec prepare(Consumer<String> progress) {
+        Path builder = findBuilder().orElseThrow(() -> new IllegalStateException(
+                "cannot find build-lab.sh (installers/lab/ in a checkout, lib/app/lab/ in an installed package)"));
+        LocalHost h = new LocalHost();
+        progress.accept("lab assets: " + LabProfile.defaultAssets() + " (building from Debian packages if missing)");
+        h.check(new Command(List.of("bash", builder.toString(), LabProfile.defaultAssets().toString()),
+                Duration.ofMinutes(15), null, new OutputListener() {
+                    @Override
+                    public void stdout(String line) {
+                        progress.accept("  " + line);
+                    }
+
+                    @Override
+                    public void stderr(String line) {
+                        progress.accept("  " + line);
+                    }
+                }));
+        PairSpec pair = LabProfile.profile().pair("lab").orElseThrow();
+        h.mkdirs(pair.primary().workDir());
+        h.mkdirs(pair.secondary().workDir());
+        if (!h.exists(pair.primary().image())) {
+            progress.accept("creating the primary's disk " + pair.primary().image());
+            h.check(Command.of("qemu-img", "create", "-q", "-f", "qcow2", pair.primary().image(), "64M"));
+        }
+        if (!h.exists(pair.secondary().image())) {
+            progress.accept("copying it to the secondary's disk " + pair.secondary().image());
+            h.check(Command.of("cp", pair.primary().image(), pair.secondary().image()));
+        }
+        progress.accept("lab pair ready: coloctl up protects it");
+        return pair;
+    }
+}
