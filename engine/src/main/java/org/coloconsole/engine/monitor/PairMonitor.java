@@ -49,6 +49,10 @@ public final class PairMonitor implements AutoCloseable {
     private final AtomicLong passCount = new AtomicLong();
     private final ScheduledExecutorService poller;
     private volatile String coloExit;
+    /** The last disk alarm (a quorum child failed, a block job error) and when; shown for a minute. */
+    private volatile String diskAlarm;
+    private volatile Instant diskAlarmAt = Instant.EPOCH;
+    private final List<QmpEvent> recent = new CopyOnWriteArrayList<>();
     private volatile boolean failingOver;
     private volatile PairState state;
 
@@ -92,6 +96,11 @@ public final class PairMonitor implements AutoCloseable {
     /** MIGRATION_PASS events seen (one per checkpoint once COLO runs), with their timestamps. */
     public List<QmpEvent> migrationPasses() {
         return List.copyOf(passes);
+    }
+
+    /** Block-job and export events seen (resync ready/completed, NBD export deleted), oldest first. */
+    public List<QmpEvent> blockEvents() {
+        return List.copyOf(recent);
     }
 
     /** Tells the monitor a failover runbook runs (the state says so until it is cleared). */
@@ -181,7 +190,8 @@ public final class PairMonitor implements AutoCloseable {
             t.close();
             throw e;
         }
-        c.subscribe(Set.of("STOP", "RESUME", "COLO_EXIT", "MIGRATION", "MIGRATION_PASS", "SHUTDOWN"),
+        c.subscribe(Set.of("STOP", "RESUME", "COLO_EXIT", "MIGRATION", "MIGRATION_PASS", "SHUTDOWN",
+                "QUORUM_REPORT_BAD", "BLOCK_JOB_READY", "BLOCK_JOB_COMPLETED", "BLOCK_JOB_ERROR", "BLOCK_EXPORT_DELETED"),
                 eventsFrom(slot), 100_000);
         tunnels.put(slot, t);
         clients.put(slot, c);
@@ -213,6 +223,17 @@ public final class PairMonitor implements AutoCloseable {
                         coloExit = "mode " + e.data().path("mode").asText() + ", reason " + e.data().path("reason").asText();
                         publish();
                     }
+                    case "QUORUM_REPORT_BAD", "BLOCK_JOB_ERROR" -> {
+                        diskAlarm = e.name() + " on the " + slot.label() + ": " + e.data();
+                        diskAlarmAt = e.timestamp();
+                        publish();
+                    }
+                    case "BLOCK_JOB_READY", "BLOCK_JOB_COMPLETED", "BLOCK_EXPORT_DELETED" -> {
+                        recent.add(e);
+                        if (recent.size() > 1000) {
+                            recent.remove(0); // bounded like everything the monitor keeps
+                        }
+                    }
                     case "MIGRATION" -> {
                         if ("colo".equals(e.data().path("status").asText())) {
                             coloExit = null; // a new COLO session
@@ -240,9 +261,13 @@ public final class PairMonitor implements AutoCloseable {
             p = s;
             s = tmp;
         }
+        Instant now = Instant.now();
         PairState next = PairStateReducer.reduce(p, s, coloExit, timeline.lastStart(),
-                Duration.ofMillis(pair.checkpointDelayMs()), interval.multipliedBy(3).plusSeconds(5), failingOver,
-                Instant.now());
+                Duration.ofMillis(pair.checkpointDelayMs()), interval.multipliedBy(3).plusSeconds(5), failingOver, now);
+        if (next.health() == PairState.Health.PROTECTED && diskAlarm != null
+                && Duration.between(diskAlarmAt, now).compareTo(Duration.ofMinutes(1)) < 0) {
+            next = new PairState(PairState.Health.DEGRADED, "disk replication: " + diskAlarm, next.dataAt(), 0);
+        }
         state = next;
         for (Consumer<PairState> l : listeners) {
             l.accept(next);
