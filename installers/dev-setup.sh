@@ -3,6 +3,7 @@
 # Idempotent: installs only what is missing, so a second run costs a few dpkg queries.
 #   installers/dev-setup.sh            everything for the test suite
 #   installers/dev-setup.sh --console  also what the console window needs (GTK, Xvfb)
+#   installers/dev-setup.sh --packages also what building and testing the .deb needs
 set -euo pipefail
 
 packages=(
@@ -12,8 +13,11 @@ packages=(
   busybox-static cpio kmod gcc xz-utils  # the lab guest and the TCG workaround library
   procps iproute2                        # kill/ps and ss, used by tests and the lab
 )
-if [[ "${1:-}" == "--console" ]]; then
-  packages+=(libgtk-3-0 libgl1 libxtst6 libxxf86vm1 xvfb xauth fonts-dejavu-core)
+if [[ "${1:-}" == "--console" || "${1:-}" == "--packages" ]]; then
+  packages+=(libgtk-3-0 libgl1 libxtst6 libxxf86vm1 libasound2 xvfb xauth fonts-dejavu-core)
+fi
+if [[ "${1:-}" == "--packages" ]]; then
+  packages+=(fakeroot binutils imagemagick)   # jpackage's .deb step; screenshots of the installed console
 fi
 
 missing=()
