@@ -63,17 +63,25 @@ public final class LabSetup {
                     }
                 }));
         PairSpec pair = LabProfile.profile().pair("lab").orElseThrow();
+        createDisks(h, pair, false, progress);
+        progress.accept("lab pair ready: coloctl up protects it");
+        return pair;
+    }
+
+    /**
+     * The lab pair's work dirs and disks: a 64 MiB qcow2 for the primary (the lab guest only uses
+     * sector 0) and its copy for the secondary. {@code fresh} replaces existing disks.
+     */
+    public static void createDisks(LocalHost h, PairSpec pair, boolean fresh, Consumer<String> progress) {
         h.mkdirs(pair.primary().workDir());
         h.mkdirs(pair.secondary().workDir());
-        if (!h.exists(pair.primary().image())) {
+        if (fresh || !h.exists(pair.primary().image())) {
             progress.accept("creating the primary's disk " + pair.primary().image());
             h.check(Command.of("qemu-img", "create", "-q", "-f", "qcow2", pair.primary().image(), "64M"));
         }
-        if (!h.exists(pair.secondary().image())) {
+        if (fresh || !h.exists(pair.secondary().image())) {
             progress.accept("copying it to the secondary's disk " + pair.secondary().image());
             h.check(Command.of("cp", pair.primary().image(), pair.secondary().image()));
         }
-        progress.accept("lab pair ready: coloctl up protects it");
-        return pair;
     }
 }

@@ -67,10 +67,7 @@ public final class FailoverBench {
     /** Protect, kill the peer of {@code survivor}'s peer, time the failover, tear down. */
     private static double one(PairSpec pair, LocalHost h, Path dir, Slot killed, boolean raw) {
         h.check(Command.of("rm", "-rf", dir.resolve("primary").toString(), dir.resolve("secondary").toString()));
-        h.mkdirs(pair.primary().workDir());
-        h.mkdirs(pair.secondary().workDir());
-        h.check(Command.of("qemu-img", "create", "-q", "-f", "qcow2", pair.primary().image(), "64M"));
-        h.check(Command.of("cp", pair.primary().image(), pair.secondary().image()));
+        org.coloconsole.engine.lab.LabSetup.createDisks(h, pair, true, line -> { });
         Slot survivor = killed.other();
         try (PairContext ctx = new PairContext(pair, n -> new LocalHost(), new Journal(dir.resolve("journal.jsonl")))) {
             must(Executor.run(Runbooks.protect(pair), ctx, RunListener.NONE));

@@ -12,7 +12,6 @@ import org.coloconsole.engine.cluster.PairSpec;
 import org.coloconsole.engine.monitor.CheckpointRecord;
 import org.coloconsole.engine.monitor.ColoTraceParser;
 import org.coloconsole.engine.monitor.PairMonitor;
-import org.coloconsole.engine.remote.Command;
 import org.coloconsole.engine.remote.LocalHost;
 import org.coloconsole.engine.runbook.Executor;
 import org.coloconsole.engine.runbook.Journal;
@@ -65,10 +64,7 @@ public final class MonitorBench {
         Path dir = Files.createTempDirectory("monitor-bench");
         PairSpec pair = LabProfile.profile(LabFixture.assets(), dir).pair("lab").orElseThrow();
         LocalHost h = new LocalHost();
-        h.mkdirs(pair.primary().workDir());
-        h.mkdirs(pair.secondary().workDir());
-        h.check(Command.of("qemu-img", "create", "-q", "-f", "qcow2", pair.primary().image(), "64M"));
-        h.check(Command.of("cp", pair.primary().image(), pair.secondary().image()));
+        org.coloconsole.engine.lab.LabSetup.createDisks(h, pair, true, line -> { });
         List<Double> latencies = new ArrayList<>();
         try (PairContext ctx = new PairContext(pair, x -> new LocalHost(), new Journal(dir.resolve("j.jsonl")));
              PairMonitor monitor = new PairMonitor(pair, x -> new LocalHost(), Duration.ofMillis(500), 10_000)) {

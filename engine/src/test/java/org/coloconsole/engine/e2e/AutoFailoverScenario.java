@@ -48,10 +48,7 @@ public final class AutoFailoverScenario {
         PairSpec pair = LabProfile.profile(LabFixture.assets(), dir).pair("lab").orElseThrow();
         LocalHost h = new LocalHost();
         h.check(Command.of("rm", "-rf", dir.resolve("primary").toString(), dir.resolve("secondary").toString()));
-        h.mkdirs(pair.primary().workDir());
-        h.mkdirs(pair.secondary().workDir());
-        h.check(Command.of("qemu-img", "create", "-q", "-f", "qcow2", pair.primary().image(), "64M"));
-        h.check(Command.of("cp", pair.primary().image(), pair.secondary().image()));
+        org.coloconsole.engine.lab.LabSetup.createDisks(h, pair, true, line -> { });
         List<String> states = new CopyOnWriteArrayList<>();
         try (PairContext ctx = new PairContext(pair, n -> new LocalHost(), new Journal(dir.resolve("journal.jsonl")));
              PairMonitor monitor = new PairMonitor(pair, n -> new LocalHost(), interval, 10_000)) {

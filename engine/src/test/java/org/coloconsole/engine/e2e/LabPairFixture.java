@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import org.coloconsole.engine.cluster.LabProfile;
 import org.coloconsole.engine.cluster.PairSpec;
 import org.coloconsole.engine.cluster.ProfileLoader;
-import org.coloconsole.engine.remote.Command;
 import org.coloconsole.engine.remote.LocalHost;
 import org.coloconsole.engine.runbook.Hosts;
 import org.coloconsole.engine.runbook.Journal;
@@ -43,11 +42,7 @@ final class LabPairFixture {
 
     /** A fresh 64 MiB disk for the primary and its copy for the secondary. */
     void createDisks() {
-        LocalHost h = new LocalHost();
-        h.mkdirs(pair.primary().workDir());
-        h.mkdirs(pair.secondary().workDir());
-        h.check(Command.of("qemu-img", "create", "-q", "-f", "qcow2", pair.primary().image(), "64M"));
-        h.check(Command.of("cp", pair.primary().image(), pair.secondary().image()));
+        org.coloconsole.engine.lab.LabSetup.createDisks(new LocalHost(), pair, true, line -> { });
     }
 
     static String http(int port) {

@@ -18,7 +18,6 @@ import org.coloconsole.engine.heartbeat.SplitBrainGuard;
 import org.coloconsole.engine.monitor.PairMonitor;
 import org.coloconsole.engine.monitor.PairState;
 import org.coloconsole.engine.qmp.QmpClient;
-import org.coloconsole.engine.remote.Command;
 import org.coloconsole.engine.remote.LocalHost;
 import org.coloconsole.engine.runbook.Executor;
 import org.coloconsole.engine.runbook.Journal;
@@ -48,10 +47,7 @@ class PartitionE2E {
     void aCutReplicationLinkDegradesThePairButFailsNothingOver() {
         PairSpec pair = LabProfile.profile(LabFixture.assets(), dir).pair("lab").orElseThrow();
         LocalHost h = new LocalHost();
-        h.mkdirs(pair.primary().workDir());
-        h.mkdirs(pair.secondary().workDir());
-        h.check(Command.of("qemu-img", "create", "-q", "-f", "qcow2", pair.primary().image(), "64M"));
-        h.check(Command.of("cp", pair.primary().image(), pair.secondary().image()));
+        org.coloconsole.engine.lab.LabSetup.createDisks(h, pair, true, line -> { });
         List<PairState> states = new CopyOnWriteArrayList<>();
         try (PairContext ctx = new PairContext(pair, n -> new LocalHost(), new Journal(dir.resolve("journal.jsonl")));
              PairMonitor monitor = new PairMonitor(pair, n -> new LocalHost(), Duration.ofMillis(200), 10_000)) {
