@@ -18,13 +18,12 @@ import java.util.function.Function;
 import org.coloconsole.engine.cluster.NodeSpec;
 import org.coloconsole.engine.cluster.PairSpec;
 import org.coloconsole.engine.qmp.QmpClient;
-import org.coloconsole.engine.qmp.QmpConnectionState;
 import org.coloconsole.engine.qmp.QmpEvent;
 import org.coloconsole.engine.qmp.QmpEventListener;
 import org.coloconsole.engine.qmp.QmpException;
 import org.coloconsole.engine.qmp.QmpOptions;
 import org.coloconsole.engine.remote.Host;
-import org.coloconsole.engine.remote.Tunnel;
+import org.coloconsole.engine.qemu.QmpLink;
 import org.coloconsole.engine.runbook.Slot;
 
 /**
@@ -39,8 +38,7 @@ public final class PairMonitor implements AutoCloseable {
 
     private final PairSpec pair;
     private final Map<Slot, Host> hosts = new EnumMap<>(Slot.class);
-    private final Map<Slot, Tunnel> tunnels = new EnumMap<>(Slot.class);
-    private final Map<Slot, QmpClient> clients = new EnumMap<>(Slot.class);
+    private final Map<Slot, QmpLink> links = new EnumMap<>(Slot.class);
     private final Map<Slot, NodeObservation> last = new EnumMap<>(Slot.class);
     private final Duration interval;
     private final CheckpointTimeline timeline;
@@ -63,6 +61,11 @@ public final class PairMonitor implements AutoCloseable {
         for (Slot s : Slot.values()) {
             hosts.put(s, hostFor.apply(s.of(pair)));
             last.put(s, NodeObservation.unreachable("not polled yet", Instant.EPOCH));
+            links.put(s, new QmpLink(hosts.get(s), s.of(pair).monitorSocket(), QmpOptions.defaults()
+                    .withConnectTimeout(Duration.ofSeconds(2)).withGreetingTimeout(Duration.ofSeconds(2)),
+                    c -> c.subscribe(Set.of("STOP", "RESUME", "COLO_EXIT", "MIGRATION", "MIGRATION_PASS", "SHUTDOWN",
+                            "QUORUM_REPORT_BAD", "BLOCK_JOB_READY", "BLOCK_JOB_COMPLETED", "BLOCK_JOB_ERROR",
+                            "BLOCK_EXPORT_DELETED"), eventsFrom(s), 100_000)));
         }
         state = new PairState(PairState.Health.UNKNOWN, "not polled yet", Instant.EPOCH, 0);
         poller = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -176,26 +179,8 @@ public final class PairMonitor implements AutoCloseable {
         }
     }
 
-    private synchronized QmpClient client(Slot slot) {
-        QmpClient c = clients.get(slot);
-        if (c != null && c.state() == QmpConnectionState.READY) {
-            return c;
-        }
-        drop(slot);
-        Tunnel t = hosts.get(slot).tunnelToUnixSocket(slot.of(pair).monitorSocket());
-        try {
-            c = QmpClient.open(t.endpoint(), QmpOptions.defaults().withConnectTimeout(Duration.ofSeconds(2))
-                    .withGreetingTimeout(Duration.ofSeconds(2)));
-        } catch (RuntimeException e) {
-            t.close();
-            throw e;
-        }
-        c.subscribe(Set.of("STOP", "RESUME", "COLO_EXIT", "MIGRATION", "MIGRATION_PASS", "SHUTDOWN",
-                "QUORUM_REPORT_BAD", "BLOCK_JOB_READY", "BLOCK_JOB_COMPLETED", "BLOCK_JOB_ERROR", "BLOCK_EXPORT_DELETED"),
-                eventsFrom(slot), 100_000);
-        tunnels.put(slot, t);
-        clients.put(slot, c);
-        return c;
+    private QmpClient client(Slot slot) {
+        return links.get(slot).client();
     }
 
     private QmpEventListener eventsFrom(Slot slot) {
@@ -274,16 +259,6 @@ public final class PairMonitor implements AutoCloseable {
         }
     }
 
-    private synchronized void drop(Slot slot) {
-        QmpClient c = clients.remove(slot);
-        if (c != null) {
-            c.close();
-        }
-        Tunnel t = tunnels.remove(slot);
-        if (t != null) {
-            t.close();
-        }
-    }
 
     @Override
     public void close() {
@@ -294,7 +269,7 @@ public final class PairMonitor implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         for (Slot s : Slot.values()) {
-            drop(s);
+            links.get(s).close();
             hosts.get(s).close();
         }
     }

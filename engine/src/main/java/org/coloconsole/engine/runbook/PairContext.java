@@ -9,11 +9,10 @@ import java.util.function.Function;
 import org.coloconsole.engine.cluster.NodeSpec;
 import org.coloconsole.engine.cluster.PairSpec;
 import org.coloconsole.engine.qmp.QmpClient;
-import org.coloconsole.engine.qmp.QmpConnectionState;
 import org.coloconsole.engine.qmp.QmpEvent;
 import org.coloconsole.engine.qmp.QmpOptions;
 import org.coloconsole.engine.remote.Host;
-import org.coloconsole.engine.remote.Tunnel;
+import org.coloconsole.engine.qemu.QmpLink;
 
 /**
  * What a runbook acts through: the two nodes' hosts, their QMP control connections (opened
@@ -23,8 +22,7 @@ import org.coloconsole.engine.remote.Tunnel;
 public final class PairContext implements AutoCloseable {
     private final PairSpec pair;
     private final Map<Slot, Host> hosts = new EnumMap<>(Slot.class);
-    private final Map<Slot, Tunnel> tunnels = new EnumMap<>(Slot.class);
-    private final Map<Slot, QmpClient> clients = new EnumMap<>(Slot.class);
+    private final Map<Slot, QmpLink> links = new EnumMap<>(Slot.class);
     private final Map<Slot, List<QmpEvent>> events = new EnumMap<>(Slot.class);
     private final Journal journal;
     private final Map<Slot, Long> pids = new EnumMap<>(Slot.class);
@@ -34,7 +32,11 @@ public final class PairContext implements AutoCloseable {
         this.journal = journal;
         for (Slot s : Slot.values()) {
             hosts.put(s, hostFor.apply(s.of(pair)));
-            events.put(s, new CopyOnWriteArrayList<>());
+            List<QmpEvent> sink = new CopyOnWriteArrayList<>();
+            events.put(s, sink);
+            links.put(s, new QmpLink(hosts.get(s), s.of(pair).qmpSocket(),
+                    QmpOptions.defaults().withCommandTimeout(Duration.ofSeconds(30)),
+                    c -> c.onEvent(java.util.Set.of(), sink::add)));
         }
     }
 
@@ -55,24 +57,8 @@ public final class PairContext implements AutoCloseable {
     }
 
     /** The node's QMP control connection, opened (through its host) if not open. */
-    public synchronized QmpClient qmp(Slot slot) {
-        QmpClient c = clients.get(slot);
-        if (c != null && c.state() == QmpConnectionState.READY) {
-            return c;
-        }
-        disconnect(slot);
-        Tunnel t = host(slot).tunnelToUnixSocket(node(slot).qmpSocket());
-        try {
-            c = QmpClient.open(t.endpoint(), QmpOptions.defaults().withCommandTimeout(Duration.ofSeconds(30)));
-        } catch (RuntimeException e) {
-            t.close();
-            throw e;
-        }
-        List<QmpEvent> sink = events.get(slot);
-        c.onEvent(java.util.Set.of(), sink::add);
-        tunnels.put(slot, t);
-        clients.put(slot, c);
-        return c;
+    public QmpClient qmp(Slot slot) {
+        return links.get(slot).client();
     }
 
     private volatile java.util.function.Consumer<String> progress = text -> { };
@@ -116,15 +102,8 @@ public final class PairContext implements AutoCloseable {
     }
 
     /** Drops the node's QMP connection (QEMU is being stopped or was restarted). */
-    public synchronized void disconnect(Slot slot) {
-        QmpClient c = clients.remove(slot);
-        if (c != null) {
-            c.close();
-        }
-        Tunnel t = tunnels.remove(slot);
-        if (t != null) {
-            t.close();
-        }
+    public void disconnect(Slot slot) {
+        links.get(slot).close();
     }
 
     @Override
