@@ -6,7 +6,9 @@ import org.coloconsole.engine.runbook.PairContext;
 import org.coloconsole.engine.runbook.Slot;
 
 /** What each node of a pair is right now, read from QEMU (never assumed). */
-record PairRoles(String primaryNode, String secondaryNode) {
+final class PairRoles {
+    private PairRoles() {
+    }
 
     static String probe(PairContext ctx, Slot slot) {
         try {

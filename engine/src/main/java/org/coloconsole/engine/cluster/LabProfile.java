@@ -1,6 +1,7 @@
 package org.coloconsole.engine.cluster;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The built-in default: a local lab pair on this machine, as the seed's test procedure runs it —
@@ -33,40 +34,41 @@ public final class LabProfile {
     }
 
     public static String yaml(Path assets, Path pairDir) {
-        String boot = """
-                      boot:
-                        kernel: %1$s/vmlinuz
-                        initrd: %1$s/initrd.cpio.gz
-                        append: console=ttyS0 quiet panic=-1
-                      tcgShim: %1$s/colo-tcg-shim.so
-                """.formatted(assets);
+        return "# COLO Console: the local lab pair (built-in default).\n"
+                + "pairs:\n"
+                + "  - name: lab\n"
+                + "    checkpointDelayMs: 2000\n"
+                + node("primary", "127.0.0.1", List.of(18080, 18082, 18083, 18084), assets, pairDir)
+                + node("secondary", "127.0.0.2", List.of(18081, 18085, 18086, 18087), assets, pairDir);
+    }
+
+    /**
+     * One lab node: both share the machine, so they differ in replication address, work dir and
+     * host forwards (of the guest's HTTP 80, echo 7, uptime 8 and disk counter 9).
+     */
+    private static String node(String role, String address, List<Integer> forwards, Path assets, Path pairDir) {
+        int[] guestPorts = {80, 7, 8, 9};
+        StringBuilder fw = new StringBuilder();
+        for (int i = 0; i < guestPorts.length; i++) {
+            fw.append(i == 0 ? "" : ", ").append("127.0.0.1:").append(forwards.get(i)).append("-:").append(guestPorts[i]);
+        }
         return """
-                # COLO Console: the local lab pair (built-in default).
-                pairs:
-                  - name: lab
-                    checkpointDelayMs: 2000
-                    primary:
+                    %1$s:
                       host: local
-                      replicationAddress: 127.0.0.1
+                      replicationAddress: %2$s
                       accelerator: tcg
                       memory: 128M
-                      image: %1$s/primary/disk.qcow2
-                      workDir: %1$s/primary
+                      image: %3$s/%1$s/disk.qcow2
+                      workDir: %3$s/%1$s
                       portBase: 9001
                       network:
                         type: user
-                        hostForwards: [127.0.0.1:18080-:80, 127.0.0.1:18082-:7, 127.0.0.1:18083-:8, 127.0.0.1:18084-:9]
-                %2$s    secondary:
-                      host: local
-                      replicationAddress: 127.0.0.2
-                      accelerator: tcg
-                      memory: 128M
-                      image: %1$s/secondary/disk.qcow2
-                      workDir: %1$s/secondary
-                      portBase: 9001
-                      network:
-                        type: user
-                        hostForwards: [127.0.0.1:18081-:80, 127.0.0.1:18085-:7, 127.0.0.1:18086-:8, 127.0.0.1:18087-:9]
-                %2$s""".formatted(pairDir, boot);
+                        hostForwards: [%4$s]
+                      boot:
+                        kernel: %5$s/vmlinuz
+                        initrd: %5$s/initrd.cpio.gz
+                        append: console=ttyS0 quiet panic=-1
+                      tcgShim: %5$s/colo-tcg-shim.so
+                """.formatted(role, address, pairDir, fw, assets);
     }
 }
