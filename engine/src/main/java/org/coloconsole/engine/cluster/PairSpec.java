@@ -6,7 +6,14 @@ package org.coloconsole.engine.cluster;
  * @param checkpointDelayMs  periodic checkpoint interval ({@code x-checkpoint-delay})
  * @param compareTimeoutMs   colo-compare {@code compare_timeout}: how long a primary packet waits
  * @param expiredScanCycleMs colo-compare {@code expired_scan_cycle}
+ * @param resyncMiBps        bandwidth cap of the resync mirror in MiB/s, 0 for none (so a resync
+ *                           does not starve the replication link)
+ * @param fence              the fencing action (argv run on the console's machine; {node} and {pid}
+ *                           are replaced), empty when none is configured: then the operator confirms
  */
 public record PairSpec(String name, NodeSpec primary, NodeSpec secondary, int checkpointDelayMs,
-                       int compareTimeoutMs, int expiredScanCycleMs) {
+                       int compareTimeoutMs, int expiredScanCycleMs, int resyncMiBps, java.util.List<String> fence) {
+    public PairSpec {
+        fence = fence == null ? java.util.List.of() : java.util.List.copyOf(fence);
+    }
 }

@@ -69,6 +69,13 @@ final class ProfileParser {
         int delay = o.integer("checkpointDelayMs", 20_000, 100, 3_600_000);
         int compareTimeout = o.integer("compareTimeoutMs", 3000, 1, 600_000);
         int scan = o.integer("expiredScanCycleMs", 1000, 1, 600_000);
+        int resyncMiBps = o.integer("resyncMiBps", 0, 0, 1_000_000);
+        List<String> fence = o.strings("fence");
+        for (int i = 0; i < fence.size(); i++) {
+            if (fence.get(i).isBlank()) {
+                error(o.at("fence") + "[" + i + "]", "an empty word in the fence command");
+            }
+        }
         NodeSpec primary = node(o.object("primary"), "primary");
         NodeSpec secondary = node(o.object("secondary"), "secondary");
         o.done();
@@ -78,7 +85,7 @@ final class ProfileParser {
         if (name == null || primary == null || secondary == null) {
             return null;
         }
-        return new PairSpec(name, primary, secondary, delay, compareTimeout, scan);
+        return new PairSpec(name, primary, secondary, delay, compareTimeout, scan, resyncMiBps, fence);
     }
 
     private NodeSpec node(Obj o, String role) {

@@ -10,16 +10,19 @@ import java.util.List;
  * @param proxyLinksDown  socket chardevs of the COLO proxy that are disconnected
  * @param replicationError the error of query-xen-replication-status, or null
  * @param resyncOffset    the resync mirror's progress, or -1 when none runs
+ * @param qemuVersion     the version QEMU announced in its QMP greeting, e.g. "8.2.2"
+ * @param accelerator     "kvm" or "tcg", from query-kvm
  */
 public record NodeObservation(boolean reachable, String error, String runstate, String coloMode, String lastMode,
                               String reason, String migration, List<String> proxyLinksDown, String replicationError,
-                              long resyncOffset, long resyncLength, boolean resyncReady, Instant at) {
+                              long resyncOffset, long resyncLength, boolean resyncReady, Instant at,
+                              String qemuVersion, String accelerator) {
 
     public NodeObservation {
         proxyLinksDown = proxyLinksDown == null ? List.of() : List.copyOf(proxyLinksDown);
     }
 
     public static NodeObservation unreachable(String error, Instant at) {
-        return new NodeObservation(false, error, null, null, null, null, null, List.of(), null, -1, 0, false, at);
+        return new NodeObservation(false, error, null, null, null, null, null, List.of(), null, -1, 0, false, at, null, null);
     }
 }

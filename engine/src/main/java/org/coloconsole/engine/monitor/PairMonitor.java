@@ -43,6 +43,8 @@ public final class PairMonitor implements AutoCloseable {
     private final Duration interval;
     private final CheckpointTimeline timeline;
     private final List<Consumer<PairState>> listeners = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.BiConsumer<Slot, QmpEvent>> eventListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<CheckpointRecord>> checkpointListeners = new CopyOnWriteArrayList<>();
     private final List<QmpEvent> passes = new CopyOnWriteArrayList<>();
     private final AtomicLong passCount = new AtomicLong();
     private final ScheduledExecutorService poller;
@@ -82,6 +84,16 @@ public final class PairMonitor implements AutoCloseable {
 
     public void addListener(Consumer<PairState> l) {
         listeners.add(l);
+    }
+
+    /** Every QMP event either node sends (on the monitor's event thread: return quickly). */
+    public void addEventListener(java.util.function.BiConsumer<Slot, QmpEvent> l) {
+        eventListeners.add(l);
+    }
+
+    /** Each checkpoint as it completes (the primary's RESUME after its STOP). */
+    public void addCheckpointListener(Consumer<CheckpointRecord> l) {
+        checkpointListeners.add(l);
     }
 
     public PairState state() {
@@ -171,9 +183,10 @@ public final class PairMonitor implements AutoCloseable {
                     ready = j.path("ready").asBoolean(false);
                 }
             }
+            boolean kvm = q.call("query-kvm", null, t).path("enabled").asBoolean(false);
             return new NodeObservation(true, null, status.path("status").asText(), colo.path("mode").asText(),
                     colo.path("last-mode").asText(), colo.path("reason").asText(), migrate.path("status").asText(null),
-                    down, replError, offset, len, ready, Instant.now());
+                    down, replError, offset, len, ready, Instant.now(), q.greeting().version().toString(), kvm ? "kvm" : "tcg");
         } catch (RuntimeException e) {
             return NodeObservation.unreachable(e.getMessage(), now);
         }
@@ -187,6 +200,9 @@ public final class PairMonitor implements AutoCloseable {
         return new QmpEventListener() {
             @Override
             public void onEvent(QmpEvent e) {
+                for (java.util.function.BiConsumer<Slot, QmpEvent> l : eventListeners) {
+                    l.accept(slot, e);
+                }
                 boolean primaryNow = "primary".equals(last.get(slot).coloMode())
                         || (slot == Slot.PRIMARY_NODE && !"primary".equals(last.get(slot.other()).coloMode()));
                 switch (e.name()) {
@@ -196,7 +212,11 @@ public final class PairMonitor implements AutoCloseable {
                         }
                     }
                     case "RESUME" -> {
-                        if (primaryNow && timeline.resume(e.timestamp()) != null) {
+                        CheckpointRecord r = primaryNow ? timeline.resume(e.timestamp()) : null;
+                        if (r != null) {
+                            for (Consumer<CheckpointRecord> l : checkpointListeners) {
+                                l.accept(r);
+                            }
                             publish();
                         }
                     }

@@ -77,9 +77,18 @@ public final class ColoQmp {
 
     /** Resume, part 1: copy the whole disk to the new secondary (job "resync"). */
     public static QmpCall startResync(NodeSpec newSecondary) {
-        return new QmpCall("drive-mirror", obj("device", "colo-disk0", "job-id", "resync",
+        return startResync(newSecondary, 0);
+    }
+
+    /** The same with a bandwidth cap in MiB/s (0: none), QEMU's {@code speed} in bytes/s. */
+    public static QmpCall startResync(NodeSpec newSecondary, int mibPerSecond) {
+        var args = obj("device", "colo-disk0", "job-id", "resync",
                 "target", "nbd://" + newSecondary.replicationAddress() + ":" + newSecondary.ports().nbd() + "/parent0",
-                "mode", "existing", "format", "raw", "sync", "full"));
+                "mode", "existing", "format", "raw", "sync", "full");
+        if (mibPerSecond > 0) {
+            args.put("speed", (long) mibPerSecond << 20);
+        }
+        return new QmpCall("drive-mirror", args);
     }
 
     /**

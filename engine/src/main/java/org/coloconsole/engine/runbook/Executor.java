@@ -62,7 +62,7 @@ public final class Executor {
                 return;
             }
         }
-        ctx.progressTo(text -> listener.progress(step, text));
+        ctx.progressTo((text, fraction) -> listener.progress(step, text, fraction));
         String sent = step.action().describe();
         j.record(runbook.name(), step.id(), step.slot(), "sent", sent);
         listener.sent(step, sent);

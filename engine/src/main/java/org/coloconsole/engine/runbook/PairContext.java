@@ -61,15 +61,20 @@ public final class PairContext implements AutoCloseable {
         return links.get(slot).client();
     }
 
-    private volatile java.util.function.Consumer<String> progress = text -> { };
+    private volatile java.util.function.ObjDoubleConsumer<String> progress = (text, fraction) -> { };
 
     /** Where long actions (the resync) report progress; the executor points it at the running step. */
-    public void progressTo(java.util.function.Consumer<String> sink) {
+    public void progressTo(java.util.function.ObjDoubleConsumer<String> sink) {
         progress = sink;
     }
 
     public void progress(String text) {
-        progress.accept(text);
+        progress.accept(text, -1);
+    }
+
+    /** Progress with the share done (0..1), for a progress bar. */
+    public void progress(String text, double fraction) {
+        progress.accept(text, fraction);
     }
 
     /** Remembers the pid of the QEMU a step started on the node. */

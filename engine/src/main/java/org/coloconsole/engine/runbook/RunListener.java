@@ -21,6 +21,11 @@ public interface RunListener {
     default void progress(Step step, String text) {
     }
 
+    /** The same with the share done (0..1; negative when unknown). By default only the text is used. */
+    default void progress(Step step, String text, double fraction) {
+        progress(step, text);
+    }
+
     default void stepFailed(Step step, String error) {
     }
 

@@ -139,7 +139,7 @@ public final class Runbooks {
         for (QmpCall c : ColoQmp.prepareSecondary(ns)) {
             steps.add(qmpStep("new-secondary-" + c.command(), title(c), newSec, c, null));
         }
-        QmpCall mirror = ColoQmp.startResync(ns);
+        QmpCall mirror = ColoQmp.startResync(ns, pair.resyncMiBps());
         steps.add(qmpStep("resync-start", "copy the whole disk to the new secondary (drive-mirror, job resync)",
                 primaryNow, mirror, null));
         steps.add(new Step("resync-ready", "wait until the mirror is in sync", primaryNow,
@@ -186,7 +186,7 @@ public final class Runbooks {
             double rate = offset / secs;
             String eta = rate > 0 ? String.format("%.0f s left", (len - offset) / rate) : "";
             ctx.progress(String.format("%d of %d bytes (%.0f%%), %.1f MiB/s %s", offset, len, 100.0 * offset / len,
-                    rate / (1 << 20), eta));
+                    rate / (1 << 20), eta), (double) offset / len);
             if (job.path("ready").asBoolean(false)) {
                 return "ready: " + offset + " of " + len + " bytes in " + String.format("%.1f s", secs);
             }

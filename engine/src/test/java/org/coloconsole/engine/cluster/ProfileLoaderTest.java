@@ -63,6 +63,18 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void fencingAndTheResyncCapAreOptionalPairSettings() {
+        assertEquals(List.of(), LabProfile.profile(ASSETS, PAIRS).pairs().get(0).fence());
+        PairSpec p = ProfileLoader.parse("p.yaml", lab().replace("    checkpointDelayMs: 2000\n",
+                "    checkpointDelayMs: 2000\n    resyncMiBps: 40\n    fence: [/usr/sbin/fence_virsh, --plug, '{node}']\n"))
+                .pairs().get(0);
+        assertEquals(List.of("/usr/sbin/fence_virsh", "--plug", "{node}"), p.fence());
+        assertEquals(40, p.resyncMiBps());
+        ProfileException e = reject(lab().replace("    checkpointDelayMs: 2000\n", "    fence: ['', x]\n"));
+        assertTrue(only(e, "pairs[0].fence[0]").message().contains("empty word"));
+    }
+
+    @Test
     void aMissingFieldIsNamedWithItsPosition() {
         String yaml = lab().replace("      image: /var/lib/colo/lab/secondary/disk.qcow2\n", "");
         ProfileException e = reject(yaml);

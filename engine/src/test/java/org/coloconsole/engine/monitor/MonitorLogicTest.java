@@ -89,7 +89,7 @@ class MonitorLogicTest {
     }
 
     private static NodeObservation node(String mode, String lastMode, Instant at) {
-        return new NodeObservation(true, null, "running", mode, lastMode, "none", "colo", List.of(), null, -1, 0, false, at);
+        return new NodeObservation(true, null, "running", mode, lastMode, "none", "colo", List.of(), null, -1, 0, false, at, "8.2.2", "tcg");
     }
 
     private static PairState reduce(NodeObservation p, NodeObservation s, String exit, Instant lastCheckpoint) {
@@ -108,7 +108,7 @@ class MonitorLogicTest {
         assertTrue(exited.reason().contains("reason error"));
         assertEquals(PairState.Health.DEGRADED, reduce(p, s, null, T0.minusSeconds(30)).health(), "stalled checkpoints");
         NodeObservation linkDown = new NodeObservation(true, null, "running", "secondary", "none", "none", "colo",
-                List.of("red1"), null, -1, 0, false, T0);
+                List.of("red1"), null, -1, 0, false, T0, "8.2.2", "tcg");
         PairState degraded = reduce(p, linkDown, null, T0);
         assertEquals(PairState.Health.DEGRADED, degraded.health());
         assertTrue(degraded.reason().contains("red1"));
@@ -121,7 +121,7 @@ class MonitorLogicTest {
         assertEquals("never started", never.reason());
         assertEquals(PairState.Health.UNKNOWN, reduce(dead, dead, null, T0).health());
         NodeObservation resync = new NodeObservation(true, null, "running", "none", "primary", "request", "completed",
-                List.of(), null, 25, 100, false, T0);
+                List.of(), null, 25, 100, false, T0, "8.2.2", "tcg");
         PairState r = reduce(resync, node("none", "none", T0), null, null);
         assertEquals(PairState.Health.RESYNCING, r.health());
         assertEquals(0.25, r.resyncProgress(), 1e-9);

@@ -1,0 +1,417 @@
+package org.coloconsole.engine.control;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.coloconsole.engine.cluster.NodeSpec;
+import org.coloconsole.engine.cluster.PairSpec;
+import org.coloconsole.engine.control.LogEntry.Severity;
+import org.coloconsole.engine.monitor.CheckpointRecord;
+import org.coloconsole.engine.monitor.NodeObservation;
+import org.coloconsole.engine.monitor.PairMonitor;
+import org.coloconsole.engine.monitor.PairState;
+import org.coloconsole.engine.qemu.NodeRequirements;
+import org.coloconsole.engine.qemu.Preflight;
+import org.coloconsole.engine.qemu.PreflightReport;
+import org.coloconsole.engine.qemu.Role;
+import org.coloconsole.engine.qmp.QmpEvent;
+import org.coloconsole.engine.remote.Command;
+import org.coloconsole.engine.remote.CommandResult;
+import org.coloconsole.engine.remote.Host;
+import org.coloconsole.engine.remote.LocalHost;
+import org.coloconsole.engine.remote.ssh.SshConnector;
+import org.coloconsole.engine.runbook.Executor;
+import org.coloconsole.engine.runbook.Hosts;
+import org.coloconsole.engine.runbook.Journal;
+import org.coloconsole.engine.runbook.PairContext;
+import org.coloconsole.engine.runbook.RunListener;
+import org.coloconsole.engine.runbook.RunResult;
+import org.coloconsole.engine.runbook.Runbook;
+import org.coloconsole.engine.runbook.Runbooks;
+import org.coloconsole.engine.runbook.Slot;
+import org.coloconsole.engine.runbook.Step;
+
+/**
+ * The engine's facade for a console: one pair, watched (state, checkpoints, events) and driven
+ * (runbooks one at a time, preflight, fencing, history export). Listeners are called on engine
+ * threads; a GUI hands them to its own thread. Closing it stops watching; the VMs keep running.
+ */
+public final class PairController implements AutoCloseable {
+    private final PairSpec pair;
+    private final PairContext ctx;
+    private final PairMonitor monitor;
+    private final ExecutorService runner;
+    private final AtomicReference<String> running = new AtomicReference<>();
+    private final List<Consumer<LogEntry>> logListeners = new CopyOnWriteArrayList<>();
+    private volatile PairState lastLogged;
+
+    public PairController(PairSpec pair, Function<NodeSpec, Host> hostFor, Journal journal, Duration pollInterval,
+                          int historyCapacity) {
+        this.pair = pair;
+        this.ctx = new PairContext(pair, hostFor, journal);
+        this.monitor = new PairMonitor(pair, hostFor, pollInterval, historyCapacity);
+        this.runner = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "runbook " + pair.name());
+            t.setDaemon(true);
+            return t;
+        });
+        monitor.addEventListener(this::logEvent);
+        monitor.addListener(this::logStateChange);
+    }
+
+    /** A controller for a profile's pair: hosts through {@code ssh}, journal under the user's state dir. */
+    public static PairController open(PairSpec pair, SshConnector ssh) {
+        return new PairController(pair, n -> Hosts.open(n.host(), ssh), new Journal(journalFile(pair)),
+                Duration.ofSeconds(1), 1_000_000);
+    }
+
+    /** ~/.local/state/colo-console/journal/PAIR.jsonl (XDG_STATE_HOME honoured). */
+    public static Path journalFile(PairSpec pair) {
+        String state = System.getenv().getOrDefault("XDG_STATE_HOME", System.getProperty("user.home") + "/.local/state");
+        return Path.of(state, "colo-console", "journal", pair.name() + ".jsonl");
+    }
+
+    public PairController start() {
+        monitor.start();
+        return this;
+    }
+
+    public PairSpec pair() {
+        return pair;
+    }
+
+    public PairMonitor monitor() {
+        return monitor;
+    }
+
+    public Journal journal() {
+        return ctx.journal();
+    }
+
+    public void addStateListener(Consumer<PairState> l) {
+        monitor.addListener(l);
+    }
+
+    public void addCheckpointListener(Consumer<CheckpointRecord> l) {
+        monitor.addCheckpointListener(l);
+    }
+
+    /** Every log entry: QEMU events, state changes, runbook commands and answers, fencing. */
+    public void addLogListener(Consumer<LogEntry> l) {
+        logListeners.add(l);
+    }
+
+    /** What makes sense now, from the last poll. */
+    public PairActions actions() {
+        return PairActions.of(monitor.observation(Slot.PRIMARY_NODE), monitor.observation(Slot.SECONDARY_NODE), running.get());
+    }
+
+    /** The runbook running now, if any. */
+    public Optional<String> running() {
+        return Optional.ofNullable(running.get());
+    }
+
+    // ---- plans (dry runs: nothing is sent until run) ----
+
+    public Runbook protectPlan() {
+        return Runbooks.protect(pair);
+    }
+
+    public Runbook stopPlan() {
+        return Runbooks.teardown(pair);
+    }
+
+    /** Sets the checkpoint interval on whichever node is the primary now. */
+    public Runbook delayPlan(int ms) {
+        if (ms < 100 || ms > 3_600_000) {
+            throw new IllegalArgumentException("checkpoint delay must be 100..3600000 ms, got " + ms);
+        }
+        Slot primaryNow = "primary".equals(monitor.observation(Slot.SECONDARY_NODE).coloMode())
+                ? Slot.SECONDARY_NODE : Slot.PRIMARY_NODE;
+        return Runbooks.setCheckpointDelay(pair, primaryNow, ms);
+    }
+
+    public Runbook failoverPlan(FailoverAssessment a) {
+        if (a.survivor() == null) {
+            throw new IllegalStateException("no node can take over: " + a.blocker());
+        }
+        return Runbooks.failover(pair, a.survivor(), a.survivorRole());
+    }
+
+    /** Resume from the node that runs alone; empty when no node does (see {@link #actions()}). */
+    public Optional<Runbook> resumePlan() {
+        PairActions a = actions();
+        if (a.resumePrimary() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(Runbooks.resume(pair, a.resumePrimary(), a.resumeWasSecondary()));
+    }
+
+    // ---- doing ----
+
+    /**
+     * Runs a runbook on the controller's runbook thread. One at a time: a second is refused
+     * (naming the one that runs) rather than queued behind it.
+     */
+    public CompletableFuture<RunResult> run(Runbook rb, RunListener listener) {
+        if (!running.compareAndSet(null, rb.name())) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "the runbook '" + running.get() + "' is running; wait for it to finish"));
+        }
+        boolean failover = rb.name().startsWith("failover");
+        log(LogEntry.PAIR, Severity.INFO, "runbook " + rb.name(), "started: " + rb.steps().size() + " steps");
+        return CompletableFuture.supplyAsync(() -> {
+            if (failover) {
+                monitor.failingOver(true);
+            }
+            try {
+                return Executor.run(rb, ctx, new AuditingListener(rb.name(), listener));
+            } finally {
+                running.set(null);
+                if (failover) {
+                    monitor.failingOver(false);
+                }
+                monitor.poll();
+            }
+        }, runner);
+    }
+
+    /** Runs {@link #delayPlan}; once it succeeded, the checkpoint it forces is marked as the operator's. */
+    public CompletableFuture<RunResult> changeDelay(int ms, RunListener listener) {
+        return run(delayPlan(ms), listener).thenApply(r -> {
+            if (r.ok()) {
+                monitor.checkpointDelayChanged(ms);
+            }
+            return r;
+        });
+    }
+
+    /** Fresh evidence about both nodes and who would take over. Blocking (asks the hosts). */
+    public FailoverAssessment assessFailover() {
+        monitor.poll();
+        List<String> evidence = new ArrayList<>();
+        Slot survivor = null;
+        Role role = null;
+        boolean peerAnswers = false;
+        for (Slot s : Slot.values()) {
+            NodeObservation o = monitor.observation(s);
+            evidence.add(s.label() + " (" + s.of(pair).host() + "): " + describe(s, o));
+        }
+        for (Slot s : Slot.values()) {
+            NodeObservation o = monitor.observation(s);
+            if (o.reachable() && ("primary".equals(o.coloMode()) || "secondary".equals(o.coloMode()))) {
+                NodeObservation peer = monitor.observation(s.other());
+                if (survivor == null || !peer.reachable()) {
+                    survivor = s;
+                    role = "primary".equals(o.coloMode()) ? Role.PRIMARY : Role.SECONDARY;
+                    peerAnswers = peer.reachable();
+                }
+            }
+        }
+        String blocker = null;
+        if (survivor == null) {
+            blocker = "no node is in COLO mode any more: nothing to fail over to (resume replication instead, or protect)";
+        }
+        return new FailoverAssessment(survivor, role, survivor == null ? null : survivor.other(), evidence, peerAnswers,
+                blocker);
+    }
+
+    private String describe(Slot s, NodeObservation o) {
+        StringBuilder b = new StringBuilder();
+        if (o.reachable()) {
+            b.append("QEMU answers: runstate ").append(o.runstate()).append(", COLO ").append(o.coloMode())
+                    .append(" (reason ").append(o.reason()).append(")");
+            if (!o.proxyLinksDown().isEmpty()) {
+                b.append(", proxy links DOWN ").append(o.proxyLinksDown());
+            }
+        } else {
+            b.append("QEMU does not answer (").append(o.error()).append(")");
+        }
+        try {
+            boolean hostUp = ctx.host(s).run(new Command(List.of("true"), Duration.ofSeconds(3), null, null)).ok();
+            b.append("; host ").append(hostUp ? "reachable" : "NOT reachable");
+            if (hostUp) {
+                var pid = ctx.pid(s);
+                b.append(pid.isPresent() ? "; QEMU pid " + pid.getAsLong() + (ctx.host(s).isAlive(pid.getAsLong())
+                        ? " is alive" : " is gone") : "; no QEMU pid file");
+            }
+        } catch (RuntimeException e) {
+            b.append("; host NOT reachable (").append(e.getMessage()).append(")");
+        }
+        return b.toString();
+    }
+
+    /**
+     * Runs the pair's configured fencing action against a node ({node} and {pid} replaced), on
+     * the console's machine. Blocking, bounded by 60 s.
+     */
+    public FenceOutcome fence(Slot target) {
+        if (pair.fence().isEmpty()) {
+            return new FenceOutcome(false, false, "", "no fencing action is configured for pair " + pair.name()
+                    + " (profile key 'fence')");
+        }
+        String pid;
+        try {
+            pid = ctx.pid(target).isPresent() ? Long.toString(ctx.pid(target).getAsLong()) : "";
+        } catch (RuntimeException e) {
+            pid = "";
+        }
+        List<String> argv = new ArrayList<>();
+        for (String w : pair.fence()) {
+            argv.add(w.replace("{node}", target.label()).replace("{pid}", pid));
+        }
+        String shown = String.join(" ", argv);
+        log(target.label(), Severity.WARN, "fence", "sent: " + shown);
+        ctx.journal().record("fence", "fence", target, "sent", shown);
+        CommandResult r;
+        try {
+            r = new LocalHost().run(new Command(argv, Duration.ofSeconds(60), null, null));
+        } catch (RuntimeException e) {
+            log(target.label(), Severity.ERROR, "fence", "failed: " + e.getMessage());
+            return new FenceOutcome(true, false, shown, e.getMessage());
+        }
+        String detail = "exit " + r.exitCode() + ((r.stdout() + r.stderr()).isBlank() ? "" : ": " + (r.stdout() + r.stderr()).strip());
+        ctx.journal().record("fence", "fence", target, "answer", detail);
+        log(target.label(), r.ok() ? Severity.INFO : Severity.ERROR, "fence", "answer: " + detail);
+        return new FenceOutcome(true, r.ok(), shown, detail);
+    }
+
+    /** Preflight of one node for its role now (blocking: runs a few commands on the node's host). */
+    public PreflightReport preflight(Slot slot, Role role) {
+        NodeSpec n = slot.of(pair);
+        boolean sec = role == Role.SECONDARY;
+        NodeRequirements req = new NodeRequirements(sec ? "secondary" : "primary", n.qemuBinary(), n.image(),
+                sec ? n.activeImage() : null, sec ? n.hiddenImage() : null, Math.max(1, n.memoryKiB() / 1024),
+                n.ports().all());
+        return Preflight.run(ctx.host(slot), req);
+    }
+
+    /** Writes the checkpoint history (CSV and JSON) and the journal to {@code dir}; returns the files. */
+    public List<Path> exportHistory(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        String stamp = Instant.now().toString().replace(':', '-');
+        Path csv = dir.resolve(pair.name() + "-checkpoints-" + stamp + ".csv");
+        Path json = dir.resolve(pair.name() + "-checkpoints-" + stamp + ".json");
+        Path journal = dir.resolve(pair.name() + "-journal-" + stamp + ".jsonl");
+        Files.writeString(csv, monitor.timeline().toCsv());
+        Files.writeString(json, monitor.timeline().toJson());
+        if (Files.exists(ctx.journal().file())) {
+            Files.copy(ctx.journal().file(), journal);
+        } else {
+            Files.writeString(journal, "");
+        }
+        return List.of(csv, json, journal);
+    }
+
+    private void logEvent(Slot slot, QmpEvent e) {
+        Severity sev = switch (e.name()) {
+            case "STOP", "RESUME", "MIGRATION_PASS" -> Severity.DEBUG;
+            case "COLO_EXIT", "SHUTDOWN", "BLOCK_EXPORT_DELETED" -> Severity.WARN;
+            case "QUORUM_REPORT_BAD", "BLOCK_JOB_ERROR" -> Severity.ERROR;
+            default -> Severity.INFO;
+        };
+        String data = e.data() == null || e.data().isEmpty() ? "" : " " + e.data();
+        emit(new LogEntry(e.timestamp(), slot.label(), sev, "qmp event", e.name() + data));
+    }
+
+    private void logStateChange(PairState s) {
+        PairState before = lastLogged;
+        if (before != null && before.health() == s.health() && before.reason().equals(s.reason())) {
+            return;
+        }
+        lastLogged = s;
+        Severity sev = switch (s.health()) {
+            case PROTECTED, RESYNCING -> Severity.INFO;
+            case NOT_PROTECTED -> Severity.ERROR;
+            default -> Severity.WARN;
+        };
+        log(LogEntry.PAIR, sev, "monitor", s.toString());
+    }
+
+    private void log(String node, Severity severity, String source, String text) {
+        emit(new LogEntry(Instant.now(), node, severity, source, text));
+    }
+
+    private void emit(LogEntry e) {
+        for (Consumer<LogEntry> l : logListeners) {
+            l.accept(e);
+        }
+    }
+
+    /** Passes a runbook's progress on and writes every command and answer into the log. */
+    private final class AuditingListener implements RunListener {
+        private final String source;
+        private final RunListener next;
+
+        AuditingListener(String runbook, RunListener next) {
+            this.source = "runbook " + runbook;
+            this.next = next;
+        }
+
+        @Override
+        public void stepStarted(int index, int total, Step step) {
+            log(step.slot().label(), Severity.INFO, source, "step " + (index + 1) + "/" + total + ": " + step.title());
+            next.stepStarted(index, total, step);
+        }
+
+        @Override
+        public void sent(Step step, String what) {
+            log(step.slot().label(), Severity.INFO, source, "→ " + what);
+            next.sent(step, what);
+        }
+
+        @Override
+        public void answered(Step step, String answer) {
+            log(step.slot().label(), Severity.INFO, source, "← " + answer);
+            next.answered(step, answer);
+        }
+
+        @Override
+        public void checked(Step step, String observed) {
+            log(step.slot().label(), Severity.INFO, source, "✓ " + observed);
+            next.checked(step, observed);
+        }
+
+        @Override
+        public void progress(Step step, String text, double fraction) {
+            next.progress(step, text, fraction);
+        }
+
+        @Override
+        public void skipped(Step step, String reason) {
+            log(step.slot().label(), Severity.INFO, source, "skipped (already done): " + reason);
+            next.skipped(step, reason);
+        }
+
+        @Override
+        public void stepFailed(Step step, String error) {
+            log(step.slot().label(), Severity.ERROR, source, "FAILED: " + error);
+            next.stepFailed(step, error);
+        }
+
+        @Override
+        public void finished(RunResult result) {
+            log(LogEntry.PAIR, result.ok() ? Severity.INFO : Severity.ERROR, source, result.summary());
+            next.finished(result);
+        }
+    }
+
+    @Override
+    public void close() {
+        monitor.close();
+        runner.shutdown();
+        ctx.close();
+    }
+}
