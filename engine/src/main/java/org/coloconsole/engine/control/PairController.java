@@ -290,12 +290,27 @@ public final class PairController implements AutoCloseable {
 
     /** Preflight of one node for its role now (blocking: runs a few commands on the node's host). */
     public PreflightReport preflight(Slot slot, Role role) {
-        NodeSpec n = slot.of(pair);
+        return preflight(slot.of(pair), role, ctx.host(slot));
+    }
+
+    /** Preflight of a node that is not (yet) part of a watched pair, e.g. in the profile editor. */
+    public static PreflightReport preflight(NodeSpec n, Role role, Host host) {
         boolean sec = role == Role.SECONDARY;
         NodeRequirements req = new NodeRequirements(sec ? "secondary" : "primary", n.qemuBinary(), n.image(),
                 sec ? n.activeImage() : null, sec ? n.hiddenImage() : null, Math.max(1, n.memoryKiB() / 1024),
-                n.ports().all());
-        return Preflight.run(ctx.host(slot), req);
+                n.ports().all(), n.replicationAddress());
+        return Preflight.run(host, req);
+    }
+
+    /**
+     * Exact colo-compare counts over a window on the node that is primary now (trace events on
+     * for that window only: per-packet tracing is costly). Blocking for the window plus the read.
+     */
+    public org.coloconsole.engine.monitor.TraceSampler.Sample sampleMismatches(Duration window) {
+        Slot primaryNow = "primary".equals(monitor.observation(Slot.SECONDARY_NODE).coloMode())
+                ? Slot.SECONDARY_NODE : Slot.PRIMARY_NODE;
+        return org.coloconsole.engine.monitor.TraceSampler.sample(ctx.qmp(primaryNow), ctx.host(primaryNow),
+                primaryNow.of(pair).traceLog(), window);
     }
 
     /** Writes the checkpoint history (CSV and JSON) and the journal to {@code dir}; returns the files. */

@@ -13,9 +13,16 @@ import java.util.Objects;
  * @param hiddenImage    secondary only: the hidden image, or null
  * @param guestMemoryMiB guest RAM
  * @param ports          TCP ports the node will listen on (proxy chardevs, migration, NBD)
+ * @param bindAddress    the address it binds them to (null: any), so two lab nodes on one machine
+ *                       on 127.0.0.1 and 127.0.0.2 do not count as a clash
  */
 public record NodeRequirements(String role, String qemuBinary, String image, String activeImage, String hiddenImage,
-                               long guestMemoryMiB, List<Integer> ports) {
+                               long guestMemoryMiB, List<Integer> ports, String bindAddress) {
+
+    public NodeRequirements(String role, String qemuBinary, String image, String activeImage, String hiddenImage,
+                            long guestMemoryMiB, List<Integer> ports) {
+        this(role, qemuBinary, image, activeImage, hiddenImage, guestMemoryMiB, ports, null);
+    }
 
     public NodeRequirements {
         Objects.requireNonNull(role, "role");

@@ -226,7 +226,7 @@ public final class Preflight {
             return;
         }
         CommandResult r = sh("cat /proc/net/tcp /proc/net/tcp6 2>/dev/null");
-        Set<Integer> listening = ListeningPorts.parse(r.stdout());
+        Set<Integer> listening = ListeningPorts.clashing(r.stdout(), node.bindAddress());
         List<Integer> taken = node.ports().stream().filter(listening::contains).toList();
         if (taken.isEmpty()) {
             checks.add(PreflightCheck.pass("ports", title, node.ports().toString()));

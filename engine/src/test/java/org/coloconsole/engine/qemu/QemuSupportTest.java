@@ -35,5 +35,9 @@ class QemuSupportTest {
                    2: 0100007F:2329 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1
                 """;
         assertEquals(java.util.Set.of(2024, 9001), ListeningPorts.parse(tcp));
+        // 9001 is bound to 127.0.0.1 only: a node binding 127.0.0.2 does not clash; 2024 is on 0.0.0.0.
+        assertEquals(java.util.Set.of(2024), ListeningPorts.clashing(tcp, "127.0.0.2"));
+        assertEquals(java.util.Set.of(2024, 9001), ListeningPorts.clashing(tcp, "127.0.0.1"));
+        assertEquals(java.util.Set.of(2024, 9001), ListeningPorts.clashing(tcp, null));
     }
 }

@@ -1,4 +1,4 @@
-package org.coloconsole.app;
+package org.coloconsole.app.gui;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;

@@ -1,0 +1,41 @@
+package org.coloconsole.app.pair;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+
+/**
+ * Hands items from engine threads to the FX thread in batches: at most one drain is queued at
+ * a time, so a thousand events a second cost a few FX-thread tasks, not a thousand.
+ */
+public final class FxBatcher<T> {
+    private final ConcurrentLinkedQueue<T> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final Consumer<List<T>> sink;
+
+    public FxBatcher(Consumer<List<T>> sink) {
+        this.sink = sink;
+    }
+
+    /** Any thread. */
+    public void add(T item) {
+        queue.add(item);
+        if (scheduled.compareAndSet(false, true)) {
+            Platform.runLater(this::drain);
+        }
+    }
+
+    private void drain() {
+        scheduled.set(false);
+        List<T> batch = new ArrayList<>();
+        for (T t; (t = queue.poll()) != null; ) {
+            batch.add(t);
+        }
+        if (!batch.isEmpty()) {
+            sink.accept(batch);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package org.coloconsole.app.pair;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.coloconsole.app.timeline.TimelineSeries;
+import org.coloconsole.engine.control.LogEntry;
+import org.coloconsole.engine.control.PairActions;
+import org.coloconsole.engine.control.PairController;
+import org.coloconsole.engine.monitor.CheckpointRecord;
+import org.coloconsole.engine.monitor.NodeObservation;
+import org.coloconsole.engine.monitor.PairState;
+import org.coloconsole.engine.runbook.Slot;
+
+/**
+ * The selected pair for the view, fed by the engine's {@link PairController} on engine threads
+ * and handed to the FX thread coalesced: the newest state only (at most one update queued),
+ * checkpoints and log entries in batches.
+ */
+public final class PairViewModel implements AutoCloseable {
+    public final StringProperty health = new SimpleStringProperty("Unknown");
+    public final StringProperty healthStyle = new SimpleStringProperty("health-unknown");
+    public final StringProperty reason = new SimpleStringProperty("connecting…");
+    public final StringProperty checkpoints = new SimpleStringProperty("");
+    /** ok, warn or down: the drawn link between the two cards. */
+    public final StringProperty linkHealth = new SimpleStringProperty("down");
+    public final StringProperty linkText = new SimpleStringProperty("");
+    public final ObjectProperty<PairActions> actions = new SimpleObjectProperty<>();
+    public final NodeCardModel primary = new NodeCardModel();
+    public final NodeCardModel secondary = new NodeCardModel();
+    public final TimelineSeries series = new TimelineSeries(5_000_000);
+
+    private final PairController controller;
+    private final AtomicReference<PairState> latest = new AtomicReference<>();
+    private final AtomicBoolean queued = new AtomicBoolean();
+    private final FxBatcher<CheckpointRecord> checkpointBatches = new FxBatcher<>(this::addCheckpoints);
+    private final FxBatcher<LogEntry> logBatches;
+    private volatile boolean closed;
+
+    /** @param logSink receives log entries on the FX thread, in batches */
+    public PairViewModel(PairController controller, Consumer<List<LogEntry>> logSink) {
+        this.controller = controller;
+        var pair = controller.pair();
+        primary.title.set("PVM · " + pair.name());
+        secondary.title.set("SVM · " + pair.name());
+        primary.host.set(Slot.PRIMARY_NODE.label() + " · " + pair.primary().host() + " · " + pair.primary().replicationAddress());
+        secondary.host.set(Slot.SECONDARY_NODE.label() + " · " + pair.secondary().host() + " · " + pair.secondary().replicationAddress());
+        logBatches = new FxBatcher<>(logSink);
+        // Checkpoints already in the engine's history first, then every new one.
+        for (CheckpointRecord r : controller.monitor().timeline().all()) {
+            series.add(r);
+        }
+        controller.addCheckpointListener(checkpointBatches::add);
+        controller.addLogListener(logBatches::add);
+        controller.addStateListener(this::fromEngine);
+    }
+
+    public PairController controller() {
+        return controller;
+    }
+
+    private void addCheckpoints(List<CheckpointRecord> batch) {
+        for (CheckpointRecord r : batch) {
+            series.add(r);
+        }
+    }
+
+    private void fromEngine(PairState s) {
+        latest.set(s);
+        if (queued.compareAndSet(false, true)) {
+            Platform.runLater(() -> {
+                queued.set(false);
+                if (!closed) {
+                    show(latest.get());
+                }
+            });
+        }
+    }
+
+    /** Re-reads what the engine knows now (after a runbook, so buttons follow at once). */
+    public void refresh() {
+        fromEngine(controller.monitor().state());
+    }
+
+    private void show(PairState s) {
+        health.set(symbol(s.health()) + " " + s.health().label());
+        healthStyle.set("health-" + s.health().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        long age = s.age(Instant.now()).toSeconds();
+        reason.set((s.reason().isEmpty() ? "all checks pass" : s.reason()) + " · data " + (age > 3600 ? "none yet" : age + " s old"));
+        checkpoints.set(controller.monitor().timeline().count() + " checkpoints seen");
+        NodeObservation p = controller.monitor().observation(Slot.PRIMARY_NODE);
+        NodeObservation q = controller.monitor().observation(Slot.SECONDARY_NODE);
+        card(primary, p);
+        card(secondary, q);
+        actions.set(controller.actions());
+        switch (s.health()) {
+            case PROTECTED -> {
+                linkHealth.set("ok");
+                linkText.set("replicating");
+            }
+            case RESYNCING -> {
+                linkHealth.set("warn");
+                linkText.set(String.format("resync %.0f%%", s.resyncProgress() * 100));
+            }
+            case DEGRADED, FAILING_OVER -> {
+                linkHealth.set("warn");
+                linkText.set(s.health().label().toLowerCase(Locale.ROOT));
+            }
+            default -> {
+                linkHealth.set("down");
+                linkText.set("no replication");
+            }
+        }
+    }
+
+    /** Never colour alone: a symbol and a word with it. */
+    static String symbol(PairState.Health h) {
+        return switch (h) {
+            case PROTECTED -> "✓";
+            case DEGRADED -> "⚠";
+            case NOT_PROTECTED -> "✗";
+            case FAILING_OVER -> "⇆";
+            case RESYNCING -> "⟳";
+            case UNKNOWN -> "?";
+        };
+    }
+
+    private static void card(NodeCardModel c, NodeObservation o) {
+        Duration since = Duration.between(o.at(), Instant.now());
+        if (!o.reachable()) {
+            c.runstate.set("not reachable");
+            c.colo.set("—");
+            c.links.set("—");
+            c.role.set("—");
+            c.replication.set("—");
+            c.heartbeat.set("MISSED: " + o.error());
+            c.health.set("down");
+            return;
+        }
+        c.qemu.set(o.qemuVersion() + " · " + o.accelerator());
+        c.runstate.set(o.runstate());
+        c.role.set(o.coloMode().equals("none") ? "alone (was " + o.lastMode() + ")" : o.coloMode());
+        c.colo.set(o.coloMode() + (o.reason() == null || o.reason().equals("none") ? "" : " · " + o.reason())
+                + (o.migration() == null ? "" : " · migration " + o.migration()));
+        c.links.set(o.proxyLinksDown().isEmpty() ? "proxy links up" : "DOWN: " + String.join(", ", o.proxyLinksDown()));
+        if (o.replicationError() != null) {
+            c.replication.set("ERROR: " + o.replicationError());
+        } else if (o.resyncOffset() >= 0) {
+            c.replication.set(String.format("resync %d of %d MiB%s", o.resyncOffset() >> 20, o.resyncLength() >> 20,
+                    o.resyncReady() ? " (ready)" : ""));
+        } else {
+            c.replication.set(o.coloMode().equals("none") ? "not replicating" : "replicating");
+        }
+        c.heartbeat.set("answered " + Math.max(0, since.toMillis()) + " ms ago");
+        c.health.set(o.proxyLinksDown().isEmpty() && o.replicationError() == null ? "ok" : "warn");
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        controller.close();
+    }
+}

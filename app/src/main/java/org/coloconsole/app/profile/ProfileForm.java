@@ -1,0 +1,137 @@
+package org.coloconsole.app.profile;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.coloconsole.engine.cluster.NetworkSpec;
+import org.coloconsole.engine.cluster.NodeSpec;
+import org.coloconsole.engine.cluster.PairSpec;
+
+/**
+ * The profile editor's fields as profile-document keys ("name", "primary.portBase", …): what
+ * the operator typed becomes a YAML document the engine's own parser validates, so the form
+ * shows exactly the engine's errors, field by field.
+ */
+public final class ProfileForm {
+    /** Keys of a node's fields, in form order, with their labels. */
+    public static final Map<String, String> NODE_FIELDS = new LinkedHashMap<>();
+    private static final java.util.Set<String> INTEGERS = java.util.Set.of("checkpointDelayMs", "portBase", "resyncMiBps", "cpus");
+
+    static {
+        NODE_FIELDS.put("host", "Host (local or ssh://user@host[:port])");
+        NODE_FIELDS.put("identity", "SSH key file (optional)");
+        NODE_FIELDS.put("replicationAddress", "Replication address");
+        NODE_FIELDS.put("portBase", "Port base (6 ports from here)");
+        NODE_FIELDS.put("accelerator", "Accelerator (kvm or tcg)");
+        NODE_FIELDS.put("memory", "Guest memory (e.g. 512M)");
+        NODE_FIELDS.put("image", "Disk image");
+        NODE_FIELDS.put("workDir", "Work directory");
+        NODE_FIELDS.put("network.type", "Network (user or tap)");
+        NODE_FIELDS.put("network.hostForwards", "Host forwards (user network; comma separated)");
+        NODE_FIELDS.put("boot.kernel", "Kernel (optional)");
+        NODE_FIELDS.put("boot.initrd", "Initrd (optional)");
+        NODE_FIELDS.put("boot.append", "Kernel command line");
+        NODE_FIELDS.put("tcgShim", "TCG shim (needed under tcg)");
+    }
+
+    private final Map<String, String> values = new LinkedHashMap<>();
+
+    public void set(String key, String value) {
+        values.put(key, value == null ? "" : value.strip());
+    }
+
+    public String get(String key) {
+        return values.getOrDefault(key, "");
+    }
+
+    /** The form filled from an existing pair (the lab pair makes a good template). */
+    public static ProfileForm from(PairSpec p, String newName) {
+        ProfileForm f = new ProfileForm();
+        f.set("name", newName);
+        f.set("checkpointDelayMs", Integer.toString(p.checkpointDelayMs()));
+        f.set("resyncMiBps", Integer.toString(p.resyncMiBps()));
+        for (String role : new String[] {"primary", "secondary"}) {
+            NodeSpec n = role.equals("primary") ? p.primary() : p.secondary();
+            f.set(role + ".host", n.host().toString());
+            if (n.host() instanceof org.coloconsole.engine.cluster.HostAccess.Ssh ssh && ssh.identity() != null) {
+                f.set(role + ".identity", ssh.identity().toString());
+            }
+            f.set(role + ".replicationAddress", n.replicationAddress());
+            f.set(role + ".portBase", Integer.toString(n.portBase()));
+            f.set(role + ".accelerator", n.accelerator().name().toLowerCase(java.util.Locale.ROOT));
+            f.set(role + ".memory", (n.memoryKiB() / 1024) + "M");
+            f.set(role + ".image", n.image());
+            f.set(role + ".workDir", n.workDir());
+            if (n.network() instanceof NetworkSpec.User u) {
+                f.set(role + ".network.type", "user");
+                f.set(role + ".network.hostForwards", String.join(", ", u.forwards().stream().map(Object::toString).toList()));
+            } else {
+                f.set(role + ".network.type", "tap");
+            }
+            if (n.boot() != null) {
+                f.set(role + ".boot.kernel", n.boot().kernel());
+                f.set(role + ".boot.initrd", n.boot().initrd());
+                f.set(role + ".boot.append", n.boot().append());
+            }
+            f.set(role + ".tcgShim", n.tcgShim());
+        }
+        return f;
+    }
+
+    /** The profile document for these values (one pair); empty optional fields are left out. */
+    public String toYaml() {
+        JsonNodeFactory j = JsonNodeFactory.instance;
+        ObjectNode pair = j.objectNode();
+        put(pair, "name", get("name"));
+        put(pair, "checkpointDelayMs", get("checkpointDelayMs"));
+        put(pair, "resyncMiBps", get("resyncMiBps"));
+        for (String role : new String[] {"primary", "secondary"}) {
+            ObjectNode node = pair.putObject(role);
+            for (String key : NODE_FIELDS.keySet()) {
+                String v = get(role + "." + key);
+                if (v.isEmpty()) {
+                    continue;
+                }
+                if (key.equals("network.hostForwards")) {
+                    ArrayNode list = ((ObjectNode) node.with("network")).putArray("hostForwards");
+                    for (String fw : v.split("\\s*,\\s*")) {
+                        list.add(fw);
+                    }
+                } else if (key.contains(".")) {
+                    String[] k = key.split("\\.", 2);
+                    put(node.with(k[0]), k[1], v);
+                } else {
+                    put(node, key, v);
+                }
+            }
+        }
+        ObjectNode root = j.objectNode();
+        root.putArray("pairs").add(pair);
+        try {
+            return new YAMLMapper().writeValueAsString(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void put(ObjectNode o, String key, String v) {
+        if (v == null || v.isEmpty()) {
+            return;
+        }
+        // Whole numbers go in as numbers; anything else as typed, so the parser names the mistake.
+        if (INTEGERS.contains(key) && v.matches("-?\\d{1,18}")) {
+            o.put(key, Long.parseLong(v));
+        } else {
+            o.put(key, v);
+        }
+    }
+
+    /** The form key of an engine error's field ("pairs[0].primary.portBase" → "primary.portBase"). */
+    public static String keyOf(String errorField) {
+        String f = errorField.replaceFirst("^pairs\\[0]\\.?", "");
+        return f.replaceFirst("\\[\\d+]$", "");
+    }
+}

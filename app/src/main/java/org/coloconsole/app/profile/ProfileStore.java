@@ -1,0 +1,69 @@
+package org.coloconsole.app.profile;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.coloconsole.engine.cluster.PairSpec;
+import org.coloconsole.engine.cluster.ProfileException;
+import org.coloconsole.engine.cluster.ProfileLoader;
+
+/**
+ * The profiles the console saved (one YAML file per pair added in the profile editor), under
+ * $XDG_CONFIG_HOME/colo-console/profiles. A file that no longer parses is reported and left as
+ * it is: the console never rewrites what the operator wrote.
+ */
+public final class ProfileStore {
+    private final Path dir;
+
+    public ProfileStore(Path dir) {
+        this.dir = dir;
+    }
+
+    public static ProfileStore standard() {
+        String config = System.getenv().getOrDefault("XDG_CONFIG_HOME", System.getProperty("user.home") + "/.config");
+        return new ProfileStore(Path.of(config, "colo-console", "profiles"));
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path fileFor(String pairName) {
+        return dir.resolve(pairName + ".yaml");
+    }
+
+    /** The pairs of every saved profile; problems go to {@code problems}, one line per file. */
+    public List<PairSpec> load(List<String> problems) {
+        List<PairSpec> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.yaml")) {
+            for (Path f : files) {
+                try {
+                    out.addAll(ProfileLoader.load(f).pairs());
+                } catch (ProfileException e) {
+                    problems.add(f + ": " + e.errors().size() + " problem(s), first: " + e.errors().get(0));
+                } catch (RuntimeException e) {
+                    problems.add(f + ": " + e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            problems.add(dir + ": " + e.getMessage());
+        }
+        return out;
+    }
+
+    /** Writes a profile document (already validated) for a pair; returns the file. */
+    public Path save(String pairName, String yaml) throws IOException {
+        Files.createDirectories(dir);
+        Path f = fileFor(pairName);
+        Path tmp = dir.resolve("." + pairName + ".yaml.tmp");
+        Files.writeString(tmp, yaml);
+        Files.move(tmp, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return f;
+    }
+}

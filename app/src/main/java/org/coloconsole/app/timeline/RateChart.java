@@ -1,0 +1,137 @@
+package org.coloconsole.app.timeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.layout.Region;
+
+/**
+ * The packet mismatch rate over the timeline's window: on-demand checkpoints per minute (each
+ * one is colo-compare finding the outputs differ), and — when exact counts are on — the
+ * mismatches colo-compare traced in each sampling window, scaled to per minute.
+ */
+public final class RateChart extends Region {
+    private static final double LEFT = 56;
+    private static final double RIGHT = 12;
+    private static final double TOP = 18;
+    private static final double BOTTOM = 22;
+
+    /** One trace sample: mismatches counted in [atMs - windowMs, atMs). */
+    public record ExactSample(long atMs, long windowMs, long mismatches) {
+    }
+
+    private final Canvas canvas = new Canvas();
+    private final TimelineSeries series;
+    private final Viewport viewport;
+    private final List<ExactSample> exact = new ArrayList<>();
+    private ChartColors colors = ChartColors.LIGHT;
+    private boolean showExact;
+    private double lastRate;
+
+    public RateChart(TimelineSeries series, Viewport viewport) {
+        this.series = series;
+        this.viewport = viewport;
+        getStyleClass().add("rate-chart");
+        getChildren().add(canvas);
+        setMinHeight(90);
+        setPrefHeight(120);
+    }
+
+    public void setColors(ChartColors c) {
+        colors = c;
+    }
+
+    public void setShowExact(boolean on) {
+        showExact = on;
+    }
+
+    public void addExact(ExactSample s) {
+        exact.add(s);
+        if (exact.size() > 10_000) {
+            exact.remove(0);
+        }
+    }
+
+    /** The on-demand rate of the newest full bin drawn (per minute). */
+    public double lastRate() {
+        return lastRate;
+    }
+
+    @Override
+    protected void layoutChildren() {
+        canvas.setWidth(snapSizeX(getWidth()));
+        canvas.setHeight(snapSizeY(getHeight()));
+    }
+
+    public void draw(long now) {
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        g.setFill(colors.background());
+        g.fillRect(0, 0, w, h);
+        if (w < LEFT + RIGHT + 10 || h < TOP + BOTTOM + 10) {
+            return;
+        }
+        long from = viewport.from(now);
+        long span = viewport.span();
+        double pw = w - LEFT - RIGHT;
+        double base = h - BOTTOM;
+        double ph = base - TOP;
+        // At least a minute per bin (the unit of the rate), at most ~60 bins across.
+        long bin = Math.max(60_000, (span / 60 + 59_999) / 60_000 * 60_000);
+        long first = Math.floorDiv(from, bin) * bin;
+        int bins = (int) ((from + span - first + bin - 1) / bin);
+        double[] rate = new double[bins];
+        double max = 1;
+        for (int b = 0; b < bins; b++) {
+            long t0 = first + b * bin;
+            rate[b] = series.onDemandBetween(t0, t0 + bin) * 60_000.0 / bin;
+            max = Math.max(max, rate[b]);
+        }
+        List<double[]> points = new ArrayList<>();
+        if (showExact) {
+            for (ExactSample s : exact) {
+                if (s.atMs() >= from && s.atMs() < from + span && s.windowMs() > 0) {
+                    double perMinute = s.mismatches() * 60_000.0 / s.windowMs();
+                    points.add(new double[] {s.atMs(), perMinute});
+                    max = Math.max(max, perMinute);
+                }
+            }
+        }
+        TimeAxis.draw(g, colors, from, span, LEFT, pw, base, TOP);
+        g.setFill(colors.text());
+        g.fillText(String.format("%.0f/min", max), 4, TOP + 10);
+        g.fillText("0", 4, base);
+        g.setFill(colors.onDemand());
+        double pxPerMs = pw / span;
+        for (int b = 0; b < bins; b++) {
+            if (rate[b] <= 0) {
+                continue;
+            }
+            long t0 = first + b * bin;
+            double x0 = LEFT + Math.max(0, (t0 - from) * pxPerMs);
+            double x1 = LEFT + Math.min(pw, (t0 + bin - from) * pxPerMs);
+            double bar = rate[b] / max * ph;
+            g.fillRect(x0 + 1, base - bar, Math.max(1, x1 - x0 - 2), bar);
+        }
+        lastRate = bins >= 2 ? rate[bins - 2] : bins == 1 ? rate[0] : 0;
+        g.setStroke(colors.exact());
+        g.setFill(colors.exact());
+        double px = Double.NaN;
+        double py = Double.NaN;
+        for (double[] p : points) {
+            double x = LEFT + (p[0] - from) * pxPerMs;
+            double y = base - p[1] / max * ph;
+            g.fillOval(x - 3, y - 3, 6, 6);
+            if (!Double.isNaN(px)) {
+                g.strokeLine(px, py, x, y);
+            }
+            px = x;
+            py = y;
+        }
+        g.setFill(colors.text());
+        g.fillText("on-demand checkpoints per minute" + (showExact ? " · dots: exact mismatches per minute (trace samples: "
+                + points.size() + ")" : ""), LEFT, 12);
+    }
+}

@@ -1,0 +1,253 @@
+package org.coloconsole.app.timeline;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import javafx.animation.AnimationTimer;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.Region;
+
+/**
+ * The checkpoint timeline: each checkpoint a mark whose height is its pause (and, zoomed in far
+ * enough, whose width is its pause on the time axis), periodic and on-demand in different
+ * colours; drag to pan, wheel to zoom, double-click to follow live, hover for details.
+ *
+ * <p>A frame costs one pass over the checkpoints in view plus one over the pixel columns: each
+ * column keeps the largest pause it covers, so a million checkpoints at full zoom-out draw as
+ * ~1,000 rectangles, never a million.
+ */
+public final class TimelineCanvas extends Region {
+    private static final double LEFT = 56;
+    private static final double RIGHT = 12;
+    private static final double TOP = 22;
+    private static final double BOTTOM = 22;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+
+    private final Canvas canvas = new Canvas();
+    private final TimelineSeries series;
+    private final Viewport viewport;
+    private ChartColors colors = ChartColors.LIGHT;
+    private double hoverX = -1;
+    private double dragX = Double.NaN;
+    private long drawnSeries = -1;
+    private long drawnViewport = -1;
+    private long lastDrawNanos;
+    private boolean dirty = true;
+    private String hoverText = "";
+    private Runnable afterDraw = () -> { };
+    private final AnimationTimer timer = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            // Redraw only when something changed; a live view also moves with time (4 times a second).
+            boolean changed = dirty || drawnSeries != series.version() || drawnViewport != viewport.version();
+            if (changed || viewport.live() && now - lastDrawNanos > 250_000_000L) {
+                draw(System.currentTimeMillis());
+                lastDrawNanos = now;
+            }
+        }
+    };
+
+    public TimelineCanvas(TimelineSeries series, Viewport viewport) {
+        this.series = series;
+        this.viewport = viewport;
+        getStyleClass().add("timeline");
+        getChildren().add(canvas);
+        setMinHeight(120);
+        setPrefHeight(170);
+        canvas.setOnMouseMoved(e -> {
+            hoverX = e.getX();
+            dirty = true;
+        });
+        canvas.setOnMouseExited(e -> {
+            hoverX = -1;
+            dirty = true;
+        });
+        canvas.setOnMousePressed(e -> dragX = e.getX());
+        canvas.setOnMouseDragged(e -> {
+            if (!Double.isNaN(dragX)) {
+                long now = System.currentTimeMillis();
+                viewport.pan(Math.round((dragX - e.getX()) * msPerPixel()), now);
+                dragX = e.getX();
+            }
+        });
+        canvas.setOnMouseReleased(e -> dragX = Double.NaN);
+        canvas.setOnMouseClicked(e -> {
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
+                viewport.follow(viewport.span());
+            }
+        });
+        canvas.setOnScroll(e -> {
+            long now = System.currentTimeMillis();
+            long anchor = timeAt(e.getX(), now);
+            viewport.zoom(e.getDeltaY() > 0 ? 0.8 : 1.25, anchor, now);
+        });
+        sceneProperty().addListener((o, was, scene) -> {
+            if (scene == null) {
+                timer.stop();
+            } else {
+                timer.start();
+            }
+        });
+    }
+
+    public void setColors(ChartColors c) {
+        colors = c;
+        dirty = true;
+    }
+
+    /** Called after each frame (the rate chart follows the same viewport). */
+    public void setAfterDraw(Runnable r) {
+        afterDraw = r;
+    }
+
+    /** What the hover box says now ("" when the pointer is not over a checkpoint). */
+    public String hoverText() {
+        return hoverText;
+    }
+
+    /** The x coordinate of instant {@code t} in the frame drawn for {@code now}. */
+    public double xOf(long t, long now) {
+        return LEFT + (t - viewport.from(now)) * plotWidth() / viewport.span();
+    }
+
+    /** Moves the pointer to x for hover, as the mouse would (tests, keyboard). */
+    public void hoverAt(double x) {
+        hoverX = x;
+        dirty = true;
+    }
+
+    @Override
+    protected void layoutChildren() {
+        double w = snapSizeX(getWidth());
+        double h = snapSizeY(getHeight());
+        if (canvas.getWidth() != w || canvas.getHeight() != h) {
+            canvas.setWidth(w);
+            canvas.setHeight(h);
+            dirty = true;
+        }
+    }
+
+    private double plotWidth() {
+        return Math.max(1, canvas.getWidth() - LEFT - RIGHT);
+    }
+
+    private double msPerPixel() {
+        return viewport.span() / plotWidth();
+    }
+
+    private long timeAt(double x, long now) {
+        return viewport.from(now) + Math.round((x - LEFT) * msPerPixel());
+    }
+
+    /** Draws one frame for the instant {@code now}. */
+    public void draw(long now) {
+        dirty = false;
+        drawnSeries = series.version();
+        drawnViewport = viewport.version();
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        g.setFill(colors.background());
+        g.fillRect(0, 0, w, h);
+        if (w < LEFT + RIGHT + 10 || h < TOP + BOTTOM + 10) {
+            return;
+        }
+        long from = viewport.from(now);
+        long span = viewport.span();
+        double pw = plotWidth();
+        double base = h - BOTTOM;
+        double ph = base - TOP;
+        int columns = (int) Math.ceil(pw);
+        // Pass 1: per column, the largest pause and the "worst" cause it covers.
+        float[] colPause = new float[columns];
+        byte[] colCause = new byte[columns];
+        int[] colCount = new int[columns];
+        float maxPause = 1;
+        double pxPerMs = pw / span;
+        int lo = series.lowerBound(from);
+        int hi = series.lowerBound(from + span);
+        for (int i = lo; i < hi; i++) {
+            int c = (int) ((series.startMs(i) - from) * pxPerMs);
+            if (c < 0 || c >= columns) {
+                continue;
+            }
+            float p = series.pauseMs(i);
+            colCount[c]++;
+            if (p > colPause[c]) {
+                colPause[c] = p;
+            }
+            byte cause = series.cause(i);
+            if (cause == TimelineSeries.ON_DEMAND || colCount[c] == 1) {
+                colCause[c] = cause;
+            }
+            if (p > maxPause) {
+                maxPause = p;
+            }
+        }
+        TimeAxis.draw(g, colors, from, span, LEFT, pw, base, TOP);
+        g.setStroke(colors.grid());
+        g.strokeLine(LEFT, base, LEFT + pw, base);
+        g.setFill(colors.text());
+        g.fillText(String.format("%.0f ms", maxPause), 4, TOP + 10);
+        g.fillText("0", 4, base);
+        // Pass 2: one rectangle per column; zoomed in, the width is the pause itself.
+        double pauseWidthScale = pxPerMs;
+        for (int c = 0; c < columns; c++) {
+            if (colCount[c] == 0) {
+                continue;
+            }
+            double bar = Math.max(2, colPause[c] / maxPause * ph);
+            double width = Math.max(2, colPause[c] * pauseWidthScale);
+            g.setFill(colors.of(colCause[c]));
+            g.fillRect(LEFT + c, base - bar, width, bar);
+        }
+        legend(g, w, hi - lo);
+        hover(g, from, span, pw, base, now);
+        afterDraw.run();
+    }
+
+    private void legend(GraphicsContext g, double w, int inView) {
+        double x = LEFT;
+        x = key(g, x, colors.periodic(), "periodic");
+        x = key(g, x, colors.onDemand(), "on demand");
+        x = key(g, x, colors.operator(), "operator");
+        g.setFill(colors.text());
+        g.fillText(inView + " checkpoints in view" + (viewport.live() ? " · live" : ""), x + 12, 14);
+    }
+
+    private double key(GraphicsContext g, double x, javafx.scene.paint.Color c, String label) {
+        g.setFill(c);
+        g.fillRect(x, 5, 10, 10);
+        g.setFill(colors.text());
+        g.fillText(label, x + 14, 14);
+        return x + 14 + label.length() * 7 + 14;
+    }
+
+    private void hover(GraphicsContext g, long from, long span, double pw, double base, long now) {
+        hoverText = "";
+        if (hoverX < LEFT || hoverX > LEFT + pw || series.size() == 0) {
+            return;
+        }
+        long t = from + Math.round((hoverX - LEFT) * span / pw);
+        int i = series.nearest(t);
+        double x = LEFT + (series.startMs(i) - from) * pw / span;
+        if (Math.abs(x - hoverX) > 8) {
+            return;
+        }
+        hoverText = String.format("#%d at %s · pause %.1f ms · %s", series.checkpointIndex(i),
+                TIME.format(Instant.ofEpochMilli(series.startMs(i))), series.pauseMs(i),
+                TimelineSeries.causeName(series.cause(i)));
+        g.setStroke(colors.hover());
+        g.strokeLine(x, TOP, x, base);
+        double boxW = hoverText.length() * 6.6 + 12;
+        double bx = Math.min(x + 8, canvas.getWidth() - boxW - 2);
+        g.setFill(colors.background());
+        g.fillRect(bx, TOP + 2, boxW, 20);
+        g.setStroke(colors.grid());
+        g.strokeRect(bx, TOP + 2, boxW, 20);
+        g.setFill(colors.text());
+        g.fillText(hoverText, bx + 6, TOP + 16);
+    }
+}

@@ -1,0 +1,228 @@
+package org.coloconsole.app.gui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.coloconsole.app.ColoConsoleApp;
+import org.coloconsole.app.WindowState;
+import org.coloconsole.app.profile.ProfileStore;
+import org.coloconsole.app.wizard.RunbookProgressView;
+import org.coloconsole.engine.cluster.LabProfile;
+import org.coloconsole.engine.cluster.PairSpec;
+import org.coloconsole.engine.cluster.ProfileLoader;
+import org.coloconsole.engine.control.LogEntry;
+import org.coloconsole.engine.lab.LabSetup;
+import org.coloconsole.engine.remote.Command;
+import org.coloconsole.engine.remote.LocalHost;
+import org.coloconsole.engine.runbook.Executor;
+import org.coloconsole.engine.runbook.Journal;
+import org.coloconsole.engine.runbook.PairContext;
+import org.coloconsole.engine.runbook.RunListener;
+import org.coloconsole.engine.runbook.Runbooks;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * The whole operator flow on the real local lab pair, through the console only: Protect from
+ * the button → Protected, cards show QEMU's truth, the timeline gains checkpoints → SIGKILL the
+ * primary QEMU → guided failover wizard, operator-confirmation path → HTTP answers through the
+ * survivor → Resume from the button, the progress bar follows the mirror → Protected again.
+ */
+@Tag("gui")
+@ExtendWith(ApplicationExtension.class)
+class LabPairFlowGuiTest {
+    private static final Path WORK = Path.of("target", "gui-flow").toAbsolutePath();
+    private static PairSpec pair;
+    private static Path profile;
+    private ColoConsoleApp app;
+    private Scene scene;
+
+    @BeforeAll
+    static void labPairWithRealData() throws Exception {
+        PairSpec lab = LabSetup.prepare(line -> { });
+        LocalHost h = new LocalHost();
+        Executor.run(Runbooks.teardown(lab), new PairContext(lab, n -> h, new Journal(WORK.resolve("j.jsonl"))), RunListener.NONE);
+        LabSetup.createDisks(h, lab, true, line -> { });
+        // Real data on the whole disk, and a resync cap, so the resync takes seconds and its
+        // progress bar has something to show (an empty 64 MiB disk mirrors in a blink).
+        h.check(Command.of("qemu-io", "-f", "qcow2", "-c", "write -P 0x5a 1M 63M", lab.primary().image()));
+        h.check(Command.of("cp", lab.primary().image(), lab.secondary().image()));
+        Files.createDirectories(WORK);
+        profile = WORK.resolve("lab.yaml");
+        Files.writeString(profile, LabProfile.yaml(LabProfile.defaultAssets(), LabProfile.defaultPairDir())
+                .replace("    checkpointDelayMs: 2000\n", "    checkpointDelayMs: 2000\n    resyncMiBps: 16\n"));
+        pair = ProfileLoader.load(profile).pairs().get(0);
+    }
+
+    @AfterAll
+    static void teardown() {
+        if (pair != null) {
+            LocalHost h = new LocalHost();
+            try (PairContext ctx = new PairContext(pair, n -> h, new Journal(WORK.resolve("teardown.jsonl")))) {
+                Executor.run(Runbooks.teardown(pair), ctx, RunListener.NONE);
+            }
+        }
+    }
+
+    @Start
+    void start(Stage stage) {
+        app = new ColoConsoleApp();
+        app.start(stage, List.of("--profile", profile.toString()), new WindowState(WORK.resolve("window.properties")),
+                new ProfileStore(WORK.resolve("profiles")));
+        scene = stage.getScene();
+    }
+
+    private <T extends javafx.scene.Node> T node(FxRobot robot, String id, Class<T> type) {
+        return robot.lookup(id).queryAs(type);
+    }
+
+    private void fire(FxRobot robot, String id) {
+        Button b = node(robot, id, Button.class);
+        Fx.waitFor(() -> !b.isDisabled(), Duration.ofSeconds(60), () -> id + " enabled");
+        Fx.run(b::fire);
+    }
+
+    private static Scene sceneOf(Window w) {
+        return w.getScene();
+    }
+
+    @Test
+    void protectFailOverAndResumeFromTheConsole(FxRobot robot) throws Exception {
+        Label badge = node(robot, "#stateBadge", Label.class);
+        // Nothing runs yet: only Protect makes sense.
+        Fx.waitFor(() -> !node(robot, "#protectButton", Button.class).isDisabled(), Duration.ofSeconds(20), () -> "protect enabled");
+        assertTrue(node(robot, "#failoverButton", Button.class).isDisabled());
+        assertTrue(node(robot, "#resumePrimaryButton", Button.class).isDisabled());
+
+        // 1. Protect from the button.
+        fire(robot, "#protectButton");
+        Fx.waitFor(() -> badge.getText().endsWith("Protected") && !badge.getText().contains("Not"), Duration.ofSeconds(90),
+                () -> "Protected, badge says " + badge.getText() + " / " + node(robot, "#runLabel", Label.class).getText());
+        assertTrue(badge.getText().startsWith("✓"), "a symbol, not only a colour: " + badge.getText());
+        var vm = app.window().current();
+        Fx.waitFor(() -> vm.series.size() >= 2, Duration.ofSeconds(30), () -> "checkpoints on the timeline");
+        String version = new String(new ProcessBuilder("qemu-system-x86_64", "--version").start().getInputStream().readAllBytes());
+        String pvmQemu = node(robot, "#pvm-qemu", Label.class).getText();
+        assertTrue(version.contains(pvmQemu.split(" ")[0]) && pvmQemu.endsWith("tcg"), pvmQemu + " vs " + version);
+        String runstate = node(robot, "#pvm-runstate", Label.class).getText();
+        assertTrue(runstate.equals("running") || runstate.equals("colo"), runstate);
+        assertEquals("primary", node(robot, "#pvm-role", Label.class).getText());
+        assertEquals("secondary", node(robot, "#svm-role", Label.class).getText());
+        assertEquals("proxy links up", node(robot, "#svm-links", Label.class).getText());
+        assertTrue(node(robot, "#protectButton", Button.class).isDisabled(), "protect is pointless while protected");
+        // Hover over the newest checkpoint mark: its details.
+        var timeline = app.window().charts().timeline();
+        String hover = Fx.call(() -> {
+            long now = System.currentTimeMillis();
+            timeline.hoverAt(timeline.xOf(vm.series.lastMs(), now));
+            timeline.draw(now);
+            return timeline.hoverText();
+        });
+        assertTrue(hover.matches("#\\d+ at .* · pause [\\d.]+ ms · .*"), hover);
+        // The audit log has what the protect runbook sent and QEMU answered.
+        var log = app.window().log();
+        Fx.run(() -> log.textFilter().setText("migrate-set-capabilities"));
+        List<LogEntry> shown = Fx.call(log::shown);
+        assertTrue(shown.stream().anyMatch(e -> e.source().equals("runbook protect") && e.text().startsWith("→")), shown.toString());
+        Fx.run(() -> log.textFilter().setText(""));
+        Screenshots.save(scene, "main-window");
+
+        // 2. The primary QEMU dies (SIGKILL).
+        long pid = Long.parseLong(Files.readString(Path.of(pair.primary().pidFile())).strip());
+        assertTrue(ProcessHandle.of(pid).orElseThrow().destroyForcibly());
+        fire(robot, "#failoverButton");
+        Button next = node(robot, "#failoverWizard-next", Button.class);
+        Label summary = node(robot, "#fo-summary", Label.class);
+        Fx.waitFor(() -> !next.isDisabled(), Duration.ofSeconds(30), () -> "assessment: " + summary.getText());
+        assertTrue(summary.getText().contains("primary node is gone") && summary.getText().contains("secondary node"),
+                summary.getText());
+        Screenshots.save(sceneOf(next.getScene().getWindow()), "failover-wizard-1-evidence");
+        Fx.run(next::fire);
+        // 2. No fence configured: the operator confirms, and only then may go on.
+        assertTrue(node(robot, "#fo-fence", Button.class).isDisabled());
+        assertTrue(Fx.call(next::isDisabled), "no way on without proof the peer is dead");
+        assertTrue(node(robot, "#fo-consequences", Label.class).getText().contains("split brain"));
+        Fx.run(() -> node(robot, "#fo-confirm", CheckBox.class).setSelected(true));
+        assertFalse(Fx.call(next::isDisabled));
+        Screenshots.save(sceneOf(next.getScene().getWindow()), "failover-wizard-2-confirm");
+        Fx.run(next::fire);
+        String plan = Fx.call(() -> node(robot, "#fo-plan", javafx.scene.control.TextArea.class).getText());
+        assertTrue(plan.contains("x-colo-lost-heartbeat"), plan);
+        Fx.run(next::fire);
+        // 4. Execution: each step ticks; wait for the end.
+        Fx.waitFor(() -> !next.isDisabled(), Duration.ofSeconds(60), () -> "failover to finish");
+        Screenshots.save(sceneOf(next.getScene().getWindow()), "failover-wizard-4-run");
+        Fx.run(next::fire);
+        String result = node(robot, "#fo-result", Label.class).getText();
+        assertTrue(result.startsWith("✓"), result);
+        assertTrue(Fx.call(() -> node(robot, "#fo-resume", Button.class).isVisible()), "the wizard offers the resume");
+        Screenshots.save(sceneOf(next.getScene().getWindow()), "failover-wizard-5-result");
+        Fx.run(next::fire); // Finish
+
+        // 3. The service answers through the survivor (the secondary's forward).
+        assertTrue(httpGet("http://127.0.0.1:18081/").contains("colo-lab guest"), "HTTP via the survivor");
+
+        // 4. Resume replication from the main window's button (the survivor was the secondary).
+        fire(robot, "#resumeSecondaryButton");
+        Button rsNext = node(robot, "#resumeWizard-next", Button.class);
+        Fx.waitFor(() -> !rsNext.isDisabled(), Duration.ofSeconds(60), () -> "the new secondary's preflight");
+        Screenshots.save(sceneOf(rsNext.getScene().getWindow()), "resume-wizard-1-preflight");
+        Fx.run(rsNext::fire);
+        ProgressBar bar = node(robot, "#runBar", ProgressBar.class);
+        Fx.waitFor(() -> bar.isVisible() && bar.getProgress() > 0.2 && bar.getProgress() < 1, Duration.ofSeconds(60),
+                () -> "the resync progress bar to move, at " + bar.getProgress());
+        Screenshots.save(sceneOf(rsNext.getScene().getWindow()), "resume-wizard-2-resync");
+        Fx.waitFor(() -> !rsNext.isDisabled(), Duration.ofSeconds(180), () -> "the resume to finish");
+        RunbookProgressView progress = (RunbookProgressView) bar.getParent();
+        List<Double> seen = progress.fractionsSeen();
+        assertTrue(seen.stream().filter(f -> f > 0 && f < 1).distinct().count() >= 2, "the bar moved: " + seen);
+        assertEquals(1.0, Fx.call(bar::getProgress), 1e-9);
+        Fx.run(rsNext::fire);
+        assertTrue(node(robot, "#rs-result", Label.class).getText().startsWith("✓"));
+        Fx.run(rsNext::fire);
+        Fx.waitFor(() -> badge.getText().equals("✓ Protected"), Duration.ofSeconds(60), () -> "Protected again: " + badge.getText());
+        // Roles swapped: the secondary node's QEMU is the primary now.
+        assertEquals("primary", node(robot, "#svm-role", Label.class).getText());
+        assertTrue(httpGet("http://127.0.0.1:18081/").contains("colo-lab guest"));
+        Screenshots.save(scene, "main-window-protected-again");
+        LockSupport.parkNanos(1);
+    }
+
+    private static String httpGet(String url) throws Exception {
+        HttpClient c = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+        Exception last = null;
+        for (int i = 0; i < 20; i++) {
+            try {
+                return c.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+            } catch (Exception e) {
+                last = e;
+                LockSupport.parkNanos(500_000_000L);
+            }
+        }
+        throw new AssertionError("no HTTP answer from " + url + ": " + last);
+    }
+}
