@@ -37,6 +37,23 @@ class TimelineSeriesTest {
     }
 
     @Test
+    void blockSummariesFollowAppendsAndLateArrivals() {
+        TimelineSeries s = new TimelineSeries(1000);
+        for (int i = 0; i < 70; i++) {
+            s.add(i, i * 10L, i == 40 ? 99f : 1f, i == 5 ? TimelineSeries.ON_DEMAND : TimelineSeries.PERIODIC);
+        }
+        s.updateBlocks();
+        assertEquals(1f, s.blockMax(0));
+        assertEquals(TimelineSeries.ON_DEMAND, s.blockCause(0));
+        assertEquals(99f, s.blockMax(1));
+        assertEquals(TimelineSeries.PERIODIC, s.blockCause(1));
+        s.add(70, 15L, 500f, TimelineSeries.OPERATOR); // late: lands in block 0
+        s.updateBlocks();
+        assertEquals(500f, s.blockMax(0));
+        assertEquals(TimelineSeries.ON_DEMAND, s.blockCause(0), "on demand stays the most telling");
+    }
+
+    @Test
     void zoomKeepsTheInstantUnderThePointerInPlace() {
         Viewport v = new Viewport();
         v.show(0, 100_000);

@@ -62,6 +62,8 @@ public final class RateChart extends Region {
     protected void layoutChildren() {
         canvas.setWidth(snapSizeX(getWidth()));
         canvas.setHeight(snapSizeY(getHeight()));
+        setClip(new javafx.scene.shape.Rectangle(canvas.getWidth(), canvas.getHeight())); // regions do not clip
+        draw(System.currentTimeMillis());
     }
 
     public void draw(long now) {

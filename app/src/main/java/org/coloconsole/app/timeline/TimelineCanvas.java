@@ -125,6 +125,7 @@ public final class TimelineCanvas extends Region {
         if (canvas.getWidth() != w || canvas.getHeight() != h) {
             canvas.setWidth(w);
             canvas.setHeight(h);
+            setClip(new javafx.scene.shape.Rectangle(w, h)); // a region does not clip its children
             dirty = true;
         }
     }
@@ -168,22 +169,29 @@ public final class TimelineCanvas extends Region {
         double pxPerMs = pw / span;
         int lo = series.lowerBound(from);
         int hi = series.lowerBound(from + span);
-        for (int i = lo; i < hi; i++) {
-            int c = (int) ((series.startMs(i) - from) * pxPerMs);
-            if (c < 0 || c >= columns) {
-                continue;
+        if (hi - lo > 8 * columns) {
+            // Zoomed out: whole blocks of 32 checkpoints at a time, single ones at the edges.
+            series.updateBlocks();
+            int firstBlock = (lo + TimelineSeries.BLOCK - 1) / TimelineSeries.BLOCK;
+            int lastBlock = hi / TimelineSeries.BLOCK;
+            int edge = Math.min(hi, firstBlock * TimelineSeries.BLOCK);
+            for (int i = lo; i < edge; i++) {
+                maxPause = mark(i, from, pxPerMs, columns, colPause, colCause, colCount, maxPause);
             }
-            float p = series.pauseMs(i);
-            colCount[c]++;
-            if (p > colPause[c]) {
-                colPause[c] = p;
+            for (int b = firstBlock; b < lastBlock; b++) {
+                int c = (int) ((series.startMs(b * TimelineSeries.BLOCK) - from) * pxPerMs);
+                if (c < 0 || c >= columns) {
+                    continue;
+                }
+                maxPause = column(c, series.blockMax(b), series.blockCause(b), TimelineSeries.BLOCK, colPause, colCause,
+                        colCount, maxPause);
             }
-            byte cause = series.cause(i);
-            if (cause == TimelineSeries.ON_DEMAND || colCount[c] == 1) {
-                colCause[c] = cause;
+            for (int i = Math.max(edge, lastBlock * TimelineSeries.BLOCK); i < hi; i++) {
+                maxPause = mark(i, from, pxPerMs, columns, colPause, colCause, colCount, maxPause);
             }
-            if (p > maxPause) {
-                maxPause = p;
+        } else {
+            for (int i = lo; i < hi; i++) {
+                maxPause = mark(i, from, pxPerMs, columns, colPause, colCause, colCount, maxPause);
             }
         }
         TimeAxis.draw(g, colors, from, span, LEFT, pw, base, TOP);
@@ -206,6 +214,28 @@ public final class TimelineCanvas extends Region {
         legend(g, w, hi - lo);
         hover(g, from, span, pw, base, now);
         afterDraw.run();
+    }
+
+    private float mark(int i, long from, double pxPerMs, int columns, float[] colPause, byte[] colCause, int[] colCount,
+                       float maxPause) {
+        int c = (int) ((series.startMs(i) - from) * pxPerMs);
+        if (c < 0 || c >= columns) {
+            return maxPause;
+        }
+        return column(c, series.pauseMs(i), series.cause(i), 1, colPause, colCause, colCount, maxPause);
+    }
+
+    /** Folds a checkpoint (or a block of them) into its pixel column: the largest pause, the most telling cause. */
+    private static float column(int c, float pause, byte cause, int n, float[] colPause, byte[] colCause, int[] colCount,
+                                float maxPause) {
+        colCount[c] += n;
+        if (pause > colPause[c]) {
+            colPause[c] = pause;
+        }
+        if (cause == TimelineSeries.ON_DEMAND || colCount[c] == n) {
+            colCause[c] = cause;
+        }
+        return Math.max(maxPause, pause);
     }
 
     private void legend(GraphicsContext g, double w, int inView) {

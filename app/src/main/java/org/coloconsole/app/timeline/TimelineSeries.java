@@ -21,6 +21,15 @@ public final class TimelineSeries {
     private long[] index = new long[1024];
     private int size;
     private long version;
+    /**
+     * A summary per block of {@link #BLOCK} consecutive checkpoints (largest pause, whether any
+     * was on demand / the operator's): a zoomed-out frame reads 1/32 of the data. Valid up to
+     * {@code blocksValid} checkpoints; rebuilt lazily from there.
+     */
+    public static final int BLOCK = 32;
+    private float[] blockMax = new float[64];
+    private byte[] blockCause = new byte[64];
+    private int blocksValid;
 
     /** @param capacity the most checkpoints kept; beyond, the oldest tenth is dropped at once */
     public TimelineSeries(int capacity) {
@@ -33,6 +42,7 @@ public final class TimelineSeries {
 
     public void add(long checkpointIndex, long startEpochMs, float pause, byte causeCode) {
         if (size == capacity) {
+            blocksValid = 0;
             int drop = Math.max(1, capacity / 10);
             System.arraycopy(startMs, drop, startMs, 0, size - drop);
             System.arraycopy(pauseMs, drop, pauseMs, 0, size - drop);
@@ -58,6 +68,7 @@ public final class TimelineSeries {
             System.arraycopy(cause, at, cause, at + 1, size - at);
             System.arraycopy(index, at, index, at + 1, size - at);
         }
+        blocksValid = Math.min(blocksValid, at / BLOCK * BLOCK);
         startMs[at] = startEpochMs;
         pauseMs[at] = pause;
         cause[at] = causeCode;
@@ -82,6 +93,39 @@ public final class TimelineSeries {
             case START -> "first checkpoint";
             default -> "periodic";
         };
+    }
+
+    /** Brings the block summaries up to date (cheap when only appends happened). */
+    public void updateBlocks() {
+        int blocks = (size + BLOCK - 1) / BLOCK;
+        if (blockMax.length < blocks) {
+            int n = Math.max(blocks, blockMax.length * 2);
+            blockMax = Arrays.copyOf(blockMax, n);
+            blockCause = Arrays.copyOf(blockCause, n);
+        }
+        for (int b = blocksValid / BLOCK; b < blocks; b++) {
+            float max = 0;
+            byte c = PERIODIC;
+            for (int i = b * BLOCK, end = Math.min(size, i + BLOCK); i < end; i++) {
+                max = Math.max(max, pauseMs[i]);
+                if (cause[i] == ON_DEMAND || c == PERIODIC && cause[i] != PERIODIC) {
+                    c = cause[i];
+                }
+            }
+            blockMax[b] = max;
+            blockCause[b] = c;
+        }
+        blocksValid = size / BLOCK * BLOCK; // a partial last block is redone next time
+    }
+
+    /** The largest pause in block {@code b} (call {@link #updateBlocks()} first). */
+    public float blockMax(int b) {
+        return blockMax[b];
+    }
+
+    /** The block's most telling cause: on demand if any was, else operator/start if any, else periodic. */
+    public byte blockCause(int b) {
+        return blockCause[b];
     }
 
     public int size() {

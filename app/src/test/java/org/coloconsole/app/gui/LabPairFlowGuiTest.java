@@ -71,6 +71,7 @@ class LabPairFlowGuiTest {
         h.check(Command.of("qemu-io", "-f", "qcow2", "-c", "write -P 0x5a 1M 63M", lab.primary().image()));
         h.check(Command.of("cp", lab.primary().image(), lab.secondary().image()));
         Files.createDirectories(WORK);
+        Files.deleteIfExists(WORK.resolve("window.properties")); // start at the default size
         profile = WORK.resolve("lab.yaml");
         Files.writeString(profile, LabProfile.yaml(LabProfile.defaultAssets(), LabProfile.defaultPairDir())
                 .replace("    checkpointDelayMs: 2000\n", "    checkpointDelayMs: 2000\n    resyncMiBps: 16\n"));
@@ -122,6 +123,9 @@ class LabPairFlowGuiTest {
         Fx.waitFor(() -> badge.getText().endsWith("Protected") && !badge.getText().contains("Not"), Duration.ofSeconds(90),
                 () -> "Protected, badge says " + badge.getText() + " / " + node(robot, "#runLabel", Label.class).getText());
         assertTrue(badge.getText().startsWith("✓"), "a symbol, not only a colour: " + badge.getText());
+        Label runLabel = node(robot, "#runLabel", Label.class);
+        Fx.waitFor(() -> runLabel.getText().startsWith("✓ protect: done"), Duration.ofSeconds(60),
+                () -> "the protect runbook to finish: " + runLabel.getText());
         var vm = app.window().current();
         Fx.waitFor(() -> vm.series.size() >= 2, Duration.ofSeconds(30), () -> "checkpoints on the timeline");
         String version = new String(new ProcessBuilder("qemu-system-x86_64", "--version").start().getInputStream().readAllBytes());
@@ -188,8 +192,11 @@ class LabPairFlowGuiTest {
         // 4. Resume replication from the main window's button (the survivor was the secondary).
         fire(robot, "#resumeSecondaryButton");
         Button rsNext = node(robot, "#resumeWizard-next", Button.class);
-        Fx.waitFor(() -> !rsNext.isDisabled(), Duration.ofSeconds(60), () -> "the new secondary's preflight");
-        Screenshots.save(sceneOf(rsNext.getScene().getWindow()), "resume-wizard-1-preflight");
+        try {
+            Fx.waitFor(() -> !rsNext.isDisabled(), Duration.ofSeconds(60), () -> "the new secondary's preflight");
+        } finally {
+            Screenshots.save(sceneOf(rsNext.getScene().getWindow()), "resume-wizard-1-preflight");
+        }
         Fx.run(rsNext::fire);
         ProgressBar bar = node(robot, "#runBar", ProgressBar.class);
         Fx.waitFor(() -> bar.isVisible() && bar.getProgress() > 0.2 && bar.getProgress() < 1, Duration.ofSeconds(60),

@@ -296,9 +296,14 @@ public final class PairController implements AutoCloseable {
     /** Preflight of a node that is not (yet) part of a watched pair, e.g. in the profile editor. */
     public static PreflightReport preflight(NodeSpec n, Role role, Host host) {
         boolean sec = role == Role.SECONDARY;
+        // The ports the role listens on: a secondary only migration and NBD, on its replication
+        // address; a primary the proxy's sockets, two of them on 127.0.0.1 inside the node (so
+        // any listener on those numbers counts).
+        var p = n.ports();
         NodeRequirements req = new NodeRequirements(sec ? "secondary" : "primary", n.qemuBinary(), n.image(),
                 sec ? n.activeImage() : null, sec ? n.hiddenImage() : null, Math.max(1, n.memoryKiB() / 1024),
-                n.ports().all(), n.replicationAddress());
+                sec ? List.of(p.migration(), p.nbd()) : List.of(p.compare0(), p.mirror(), p.compare1(), p.compareOut()),
+                sec ? n.replicationAddress() : null);
         return Preflight.run(host, req);
     }
 

@@ -41,6 +41,7 @@ public final class LabSetup {
             // no code source: fall back to the working directory
         }
         candidates.add(Path.of("installers/lab/build-lab.sh"));
+        candidates.add(Path.of("../installers/lab/build-lab.sh")); // a module of this checkout
         return candidates.stream().map(Path::normalize).filter(Files::isRegularFile).findFirst();
     }
 
