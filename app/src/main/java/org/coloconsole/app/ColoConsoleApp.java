@@ -43,7 +43,10 @@ public final class ColoConsoleApp extends Application {
         }
         window = MainWindow.load(pairs, source + (problems.isEmpty() ? "" : " · NOT loaded: " + String.join("; ", problems)),
                 store);
-        Scene scene = new Scene(window.root(), state.number("width", 1280), state.number("height", 860));
+        // The remembered size, never larger than the screen (a wall screen or a small laptop).
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(window.root(), Math.min(state.number("width", 1280), screen.getWidth()),
+                Math.min(state.number("height", 860), screen.getHeight()));
         Themes.apply(scene, Themes.Variant.LIGHT);
         stage.setTitle("COLO Console");
         stage.setMinWidth(900);

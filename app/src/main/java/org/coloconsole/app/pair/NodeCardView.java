@@ -24,6 +24,13 @@ public final class NodeCardView extends VBox {
         GridPane facts = new GridPane();
         facts.setHgap(12);
         facts.setVgap(4);
+        // Names never shrink to "…"; values take the rest and wrap (an error can be long).
+        javafx.scene.layout.ColumnConstraints names = new javafx.scene.layout.ColumnConstraints();
+        names.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints values = new javafx.scene.layout.ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        values.setMinWidth(0);
+        facts.getColumnConstraints().setAll(names, values);
         row(facts, 0, "Role", m.role, id + "-role");
         row(facts, 1, "QEMU", m.qemu, id + "-qemu");
         row(facts, 2, "Runstate", m.runstate, id + "-runstate");
@@ -48,6 +55,8 @@ public final class NodeCardView extends VBox {
         v.textProperty().bind(value);
         v.getStyleClass().add("fact-value");
         v.setWrapText(true);
+        v.setMinWidth(0);
+        v.setMaxWidth(Double.MAX_VALUE);
         g.addRow(r, k, v);
     }
 }

@@ -191,11 +191,15 @@ public final class ProfileEditor {
         }
         hostKeys.getChildren().clear();
         for (NodeSpec n : List.of(p.primary(), p.secondary())) {
+            String role = n == p.primary() ? "primary" : "secondary";
             if (!(n.host() instanceof HostAccess.Ssh)) {
-                hostKeys.getChildren().add(new Label("✓ " + n.host() + ": the console's own machine, no SSH"));
+                Label local = new Label("✓ " + role + ": " + n.host() + ", the console's own machine, no SSH");
+                local.setId("pe-hostkey-" + role);
+                hostKeys.getChildren().add(local);
                 continue;
             }
             Label line = new Label("checking " + n.host() + "…");
+            line.setId("pe-hostkey-" + role);
             line.setWrapText(true);
             HBox row = new HBox(8, line);
             hostKeys.getChildren().add(row);
@@ -214,7 +218,8 @@ public final class ProfileEditor {
                             : " — compare it with the host's own (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub)."));
                     if (!k.changed()) {
                         Button trust = new Button("Trust this key");
-                        trust.setId("pe-trust");
+                        trust.setId("pe-trust-" + role);
+                        trust.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
                         trust.setOnAction(e -> {
                             ((SshHost) Hosts.open(n.host(), ssh)).trust(k.presentedKey());
                             line.setText("✓ trusted " + k.fingerprint() + " for " + n.host());

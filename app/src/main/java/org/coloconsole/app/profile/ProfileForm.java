@@ -23,6 +23,7 @@ public final class ProfileForm {
     static {
         NODE_FIELDS.put("host", "Host (local or ssh://user@host[:port])");
         NODE_FIELDS.put("identity", "SSH key file (optional)");
+        NODE_FIELDS.put("knownHosts", "SSH known_hosts (default ~/.ssh/known_hosts)");
         NODE_FIELDS.put("replicationAddress", "Replication address");
         NODE_FIELDS.put("portBase", "Port base (6 ports from here)");
         NODE_FIELDS.put("accelerator", "Accelerator (kvm or tcg)");
@@ -58,6 +59,9 @@ public final class ProfileForm {
             f.set(role + ".host", n.host().toString());
             if (n.host() instanceof org.coloconsole.engine.cluster.HostAccess.Ssh ssh && ssh.identity() != null) {
                 f.set(role + ".identity", ssh.identity().toString());
+            }
+            if (n.host() instanceof org.coloconsole.engine.cluster.HostAccess.Ssh ssh && ssh.knownHosts() != null) {
+                f.set(role + ".knownHosts", ssh.knownHosts().toString());
             }
             f.set(role + ".replicationAddress", n.replicationAddress());
             f.set(role + ".portBase", Integer.toString(n.portBase()));

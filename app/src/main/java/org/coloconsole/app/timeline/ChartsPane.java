@@ -96,6 +96,7 @@ public final class ChartsPane {
     public void setColors(ChartColors c) {
         timeline.setColors(c);
         rate.setColors(c);
+        timeline.draw(System.currentTimeMillis()); // now, with the theme's switch (it redraws the rate chart too)
     }
 
     /** The pair whose trace the exact counts sample (null: none selected). */

@@ -152,7 +152,24 @@ class LabPairFlowGuiTest {
         List<LogEntry> shown = Fx.call(log::shown);
         assertTrue(shown.stream().anyMatch(e -> e.source().equals("runbook protect") && e.text().startsWith("→")), shown.toString());
         Fx.run(() -> log.textFilter().setText(""));
+        Fx.run(() -> log.severityFilter().setValue(LogEntry.Severity.DEBUG));
+        Fx.run(() -> log.nodeFilter().setValue("secondary node"));
+        List<LogEntry> secondaryOnly = Fx.call(log::shown);
+        assertTrue(!secondaryOnly.isEmpty() && secondaryOnly.stream().allMatch(e -> e.node().equals("secondary node")),
+                secondaryOnly.toString());
+        Fx.run(() -> log.nodeFilter().setValue("all nodes"));
+        Fx.run(() -> log.severityFilter().setValue(LogEntry.Severity.INFO));
+        // Exact counts: colo-compare's trace sampled on the primary for a 3 s window.
+        javafx.scene.control.ToggleButton exact = node(robot, "#exactToggle", javafx.scene.control.ToggleButton.class);
+        Label exactStatus = node(robot, "#exactStatus", Label.class);
+        Fx.run(exact::fire);
+        Fx.waitFor(() -> exactStatus.getText().startsWith("last 3 s window:"), Duration.ofSeconds(30), exactStatus::getText);
+        Fx.run(exact::fire);
         Screenshots.save(scene, "main-window");
+        Fx.run(() -> node(robot, "#darkToggle", javafx.scene.control.ToggleButton.class).fire());
+        assertTrue(scene.getStylesheets().get(1).endsWith("dark.css"), scene.getStylesheets().toString());
+        Screenshots.save(scene, "main-window-dark");
+        Fx.run(() -> node(robot, "#darkToggle", javafx.scene.control.ToggleButton.class).fire());
 
         // 2. The primary QEMU dies (SIGKILL).
         long pid = Long.parseLong(Files.readString(Path.of(pair.primary().pidFile())).strip());

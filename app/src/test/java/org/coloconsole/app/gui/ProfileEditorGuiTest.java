@@ -18,6 +18,7 @@ import org.coloconsole.app.profile.ProfileStore;
 import org.coloconsole.engine.cluster.LabProfile;
 import org.coloconsole.engine.cluster.PairSpec;
 import org.coloconsole.engine.remote.ssh.SshConnector;
+import org.coloconsole.engine.testing.SshdFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -35,8 +36,11 @@ class ProfileEditorGuiTest {
     private final SshConnector ssh = new SshConnector();
     private ProfileEditor editor;
 
+    private Stage owner;
+
     @Start
     void start(Stage stage) {
+        owner = stage;
         // An owner with a scene: Monocle cannot disable a scene-less owner for a modal window.
         stage.setScene(new javafx.scene.Scene(new javafx.scene.layout.Pane(), 300, 200));
         stage.show();
@@ -77,5 +81,39 @@ class ProfileEditorGuiTest {
         Path file = STORE.resolve("rack-7.yaml");
         assertTrue(Files.readString(file).contains("portBase: 9101"), Files.readString(file));
         assertTrue(saved.get(0).primary().portBase() == 9101);
+    }
+
+    @Test
+    void anUnknownHostKeyIsShownByFingerprintAndTrustedOnlyOnAClick(FxRobot robot) throws Exception {
+        Path dir = Path.of("target", "gui-sshd").toAbsolutePath();
+        try (SshdFixture sshd = SshdFixture.start(dir)) {
+            Path knownHosts = dir.resolve("console_known_hosts");
+            Files.deleteIfExists(knownHosts);
+            ProfileForm form = ProfileForm.from(LabProfile.profile().pairs().get(0), "remote");
+            form.set("primary.host", "ssh://" + System.getProperty("user.name") + "@127.0.0.1:" + sshd.port());
+            form.set("primary.identity", sshd.userKey().toString());
+            form.set("primary.knownHosts", knownHosts.toString());
+            ProfileEditor remote = Fx.call(() -> {
+                ProfileEditor e = new ProfileEditor(owner, form, new ProfileStore(STORE), ssh, saved::add);
+                e.open();
+                return e;
+            });
+            Button check = Fx.call(() -> (Button) remote.stage().getScene().lookup("#pe-hostkeys"));
+            Fx.run(check::fire);
+            Label line = Fx.call(() -> (Label) remote.stage().getScene().lookup("#pe-hostkey-primary"));
+            Fx.waitFor(() -> line.getText().startsWith("? Unknown host key"), Duration.ofSeconds(20), line::getText);
+            String fingerprint = SshdFixture.run(List.of("ssh-keygen", "-lf", sshd.hostPublicKey().toString())).split(" ")[1];
+            assertTrue(line.getText().contains(fingerprint), line.getText() + " vs " + fingerprint);
+            assertFalse(Files.exists(knownHosts) && Files.readString(knownHosts).contains("127.0.0.1"),
+                    "nothing trusted before the click");
+            Screenshots.save(remote.stage().getScene(), "profile-editor-host-key");
+            Button trust = Fx.call(() -> (Button) remote.stage().getScene().lookup("#pe-trust-primary"));
+            Fx.run(trust::fire);
+            assertTrue(Files.readString(knownHosts).contains("ssh-ed25519"), "the key is in known_hosts now");
+            Fx.run(check::fire);
+            Label again = Fx.call(() -> (Label) remote.stage().getScene().lookup("#pe-hostkey-primary"));
+            Fx.waitFor(() -> again.getText().contains("verified, logged in"), Duration.ofSeconds(20), again::getText);
+            Fx.run(() -> remote.stage().close());
+        }
     }
 }
