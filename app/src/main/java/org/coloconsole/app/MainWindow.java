@@ -89,6 +89,8 @@ public final class MainWindow {
     private final SshConnector ssh = new SshConnector();
     private final EventLogView log = new EventLogView();
     private PairViewModel current;
+    /** Every pair is watched (its badge in the list stays true); only the selected one is shown in full. */
+    private final java.util.Map<String, PairViewModel> models = new java.util.HashMap<>();
     private ChartsPane chartsPane;
     private Stage stage;
     private boolean dark;
@@ -114,7 +116,9 @@ public final class MainWindow {
 
     @FXML
     private void initialize() {
+        pairList.setCellFactory(list -> new PairCell(models));
         for (PairSpec p : pairs) {
+            watch(p);
             pairList.getItems().add(p.name());
         }
         logPane.getChildren().setAll(log);
@@ -154,49 +158,59 @@ public final class MainWindow {
         acc.put(KeyCombination.keyCombination("Shortcut+T"), darkToggle::fire);
     }
 
+    /** Starts watching a pair (its controller polls it from now on). */
+    private PairViewModel watch(PairSpec pair) {
+        PairController controller = PairController.open(pair, ssh);
+        PairViewModel vm = new PairViewModel(controller);
+        vm.health.addListener((o, was, now) -> pairList.refresh());
+        models.put(pair.name(), vm);
+        controller.start();
+        return vm;
+    }
+
     private void select(String name) {
         if (current != null) {
-            PairViewModel old = current;
+            current.showLogIn(null);
+            current.actions.removeListener(actionsListener);
+            current.healthStyle.removeListener(badgeStyleListener);
             current = null;
-            // Closing the monitor waits for its threads: never on the FX thread. The VMs keep running.
-            Background.run("close-pair", () -> {
-                old.close();
-                return null;
-            }, v -> { }, e -> { });
         }
         if (chartsPane != null) {
             chartsPane.close();
         }
         log.clear();
-        PairSpec pair = pairs.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
-        if (pair == null) {
+        PairViewModel vm = name == null ? null : models.get(name);
+        if (vm == null) {
             pairView.setVisible(false);
             emptyPairView.setVisible(true);
             showActions(null);
             return;
         }
-        PairController controller = PairController.open(pair, ssh);
-        PairViewModel vm = new PairViewModel(controller, log::append);
+        PairController controller = vm.controller();
         current = vm;
+        log.append(vm.showLogIn(log::append));
         stateBadge.textProperty().bind(vm.health);
-        vm.healthStyle.addListener((o, was, now) -> {
-            stateBadge.getStyleClass().removeIf(c -> c.startsWith("health-"));
-            stateBadge.getStyleClass().add(now);
-            stateBadge.setGraphic(null);
-        });
-        stateBadge.getStyleClass().removeIf(c -> c.startsWith("health-"));
-        stateBadge.getStyleClass().add(vm.healthStyle.get());
+        vm.healthStyle.addListener(badgeStyleListener);
+        badgeStyle(vm.healthStyle.get());
         stateReason.textProperty().bind(vm.reason);
         checkpointCount.textProperty().bind(vm.checkpoints);
         cards.getChildren().setAll(new NodeCardView(vm.primary, "pvm"), link(vm), new NodeCardView(vm.secondary, "svm"));
         chartsPane = new ChartsPane(vm.series, chartBar, charts);
         chartsPane.setColors(dark ? ChartColors.DARK : ChartColors.LIGHT);
         chartsPane.setController(controller);
-        vm.actions.addListener((o, was, now) -> showActions(now));
-        showActions(null);
+        vm.actions.addListener(actionsListener);
+        showActions(vm.actions.get());
         emptyPairView.setVisible(false);
         pairView.setVisible(true);
-        controller.start();
+        vm.refresh();
+    }
+
+    private final javafx.beans.value.ChangeListener<PairActions> actionsListener = (o, was, now) -> showActions(now);
+    private final javafx.beans.value.ChangeListener<String> badgeStyleListener = (o, was, now) -> badgeStyle(now);
+
+    private void badgeStyle(String style) {
+        stateBadge.getStyleClass().removeIf(c -> c.startsWith("health-"));
+        stateBadge.getStyleClass().add(style);
     }
 
     /** The link between the two cards: a line coloured by replication health, with a word on it. */
@@ -368,6 +382,14 @@ public final class MainWindow {
     private void pairSaved(PairSpec p) {
         pairs.removeIf(x -> x.name().equals(p.name()));
         pairs.add(p);
+        PairViewModel old = models.remove(p.name());
+        if (old != null) {
+            if (old == current) {
+                current = null;
+            }
+            closeLater(old);
+        }
+        watch(p);
         if (!pairList.getItems().contains(p.name())) {
             pairList.getItems().add(p.name());
         }
@@ -467,9 +489,17 @@ public final class MainWindow {
         if (chartsPane != null) {
             chartsPane.close();
         }
-        if (current != null) {
-            current.close();
+        for (PairViewModel vm : models.values()) {
+            vm.close();
         }
         ssh.close();
+    }
+
+    /** Closing a monitor waits for its threads: never on the FX thread. The VMs keep running. */
+    private static void closeLater(PairViewModel vm) {
+        Background.run("close-pair", () -> {
+            vm.close();
+            return null;
+        }, v -> { }, e -> { });
     }
 }

@@ -43,18 +43,20 @@ public final class PairViewModel implements AutoCloseable {
     private final AtomicReference<PairState> latest = new AtomicReference<>();
     private final AtomicBoolean queued = new AtomicBoolean();
     private final FxBatcher<CheckpointRecord> checkpointBatches = new FxBatcher<>(this::addCheckpoints);
-    private final FxBatcher<LogEntry> logBatches;
+    private final FxBatcher<LogEntry> logBatches = new FxBatcher<>(this::addLog);
+    /** The newest log entries of this pair (bounded), shown again when the pair is selected again. */
+    private final java.util.ArrayDeque<LogEntry> recentLog = new java.util.ArrayDeque<>();
+    private static final int RECENT_LOG = 50_000;
+    private Consumer<List<LogEntry>> logView;
     private volatile boolean closed;
 
-    /** @param logSink receives log entries on the FX thread, in batches */
-    public PairViewModel(PairController controller, Consumer<List<LogEntry>> logSink) {
+    public PairViewModel(PairController controller) {
         this.controller = controller;
         var pair = controller.pair();
         primary.title.set("PVM · " + pair.name());
         secondary.title.set("SVM · " + pair.name());
         primary.host.set(Slot.PRIMARY_NODE.label() + " · " + pair.primary().host() + " · " + pair.primary().replicationAddress());
         secondary.host.set(Slot.SECONDARY_NODE.label() + " · " + pair.secondary().host() + " · " + pair.secondary().replicationAddress());
-        logBatches = new FxBatcher<>(logSink);
         // Checkpoints already in the engine's history first, then every new one.
         for (CheckpointRecord r : controller.monitor().timeline().all()) {
             series.add(r);
@@ -66,6 +68,24 @@ public final class PairViewModel implements AutoCloseable {
 
     public PairController controller() {
         return controller;
+    }
+
+    private void addLog(List<LogEntry> batch) {
+        for (LogEntry e : batch) {
+            if (recentLog.size() == RECENT_LOG) {
+                recentLog.removeFirst();
+            }
+            recentLog.addLast(e);
+        }
+        if (logView != null) {
+            logView.accept(batch);
+        }
+    }
+
+    /** FX thread: where new log entries go while this pair is shown (null: nowhere); returns what came before. */
+    public List<LogEntry> showLogIn(Consumer<List<LogEntry>> view) {
+        logView = view;
+        return List.copyOf(recentLog);
     }
 
     private void addCheckpoints(List<CheckpointRecord> batch) {

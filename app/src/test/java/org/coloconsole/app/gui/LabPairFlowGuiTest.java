@@ -165,6 +165,30 @@ class LabPairFlowGuiTest {
         Fx.run(exact::fire);
         Fx.waitFor(() -> exactStatus.getText().startsWith("last 3 s window:"), Duration.ofSeconds(30), exactStatus::getText);
         Fx.run(exact::fire);
+        // The pair list carries the same badge.
+        javafx.scene.control.ListCell<?> cell = node(robot, "#pair-lab", javafx.scene.control.ListCell.class);
+        assertEquals("✓ Protected", Fx.call(() -> ((Label) ((javafx.scene.layout.VBox) cell.getGraphic()).getChildren().get(1)).getText()));
+        // Change the checkpoint delay through its dialog; the checkpoint it forces is the operator's.
+        answerDialog(robot, "#delayButton", "1500");
+        Fx.waitFor(() -> runLabel.getText().startsWith("✓ set-checkpoint-delay"), Duration.ofSeconds(20), runLabel::getText);
+        Fx.waitFor(() -> {
+            for (int i = vm.series.size() - 1; i >= 0; i--) {
+                if (vm.series.cause(i) == org.coloconsole.app.timeline.TimelineSeries.OPERATOR) {
+                    return true;
+                }
+            }
+            return false;
+        }, Duration.ofSeconds(20), () -> "an operator checkpoint on the timeline");
+        // Export the history through its dialog.
+        Path exports = WORK.resolve("exports");
+        answerDialog(robot, "#exportButton", exports.toString());
+        Label status = node(robot, "#statusLine", Label.class);
+        Fx.waitFor(() -> status.getText().startsWith("exported:"), Duration.ofSeconds(20), status::getText);
+        try (var files = Files.list(exports)) {
+            List<String> names = files.map(f -> f.getFileName().toString()).toList();
+            assertTrue(names.stream().anyMatch(n -> n.startsWith("lab-checkpoints-") && n.endsWith(".csv")), names.toString());
+            assertTrue(names.stream().anyMatch(n -> n.startsWith("lab-journal-")), names.toString());
+        }
         Screenshots.save(scene, "main-window");
         Fx.run(() -> node(robot, "#darkToggle", javafx.scene.control.ToggleButton.class).fire());
         assertTrue(scene.getStylesheets().get(1).endsWith("dark.css"), scene.getStylesheets().toString());
@@ -232,7 +256,33 @@ class LabPairFlowGuiTest {
         assertEquals("primary", node(robot, "#svm-role", Label.class).getText());
         assertTrue(httpGet("http://127.0.0.1:18081/").contains("colo-lab guest"));
         Screenshots.save(scene, "main-window-protected-again");
-        LockSupport.parkNanos(1);
+
+        // 5. Close the console: the VMs keep running; a new console attaches and shows the truth.
+        app.stop();
+        ColoConsoleApp second = new ColoConsoleApp();
+        Fx.run(() -> second.start(new Stage(), List.of("--profile", profile.toString()),
+                new WindowState(WORK.resolve("window2.properties")), new ProfileStore(WORK.resolve("profiles"))));
+        Label badge2 = Fx.call(() -> (Label) second.window().root().lookup("#stateBadge"));
+        Label svmRole2 = Fx.call(() -> (Label) second.window().root().lookup("#svm-role"));
+        Fx.waitFor(() -> badge2.getText().equals("✓ Protected") && svmRole2.getText().equals("primary"),
+                Duration.ofSeconds(30), () -> "the second console: " + badge2.getText() + " / " + svmRole2.getText());
+        second.stop();
+        assertTrue(httpGet("http://127.0.0.1:18081/").contains("colo-lab guest"), "still serving after both consoles closed");
+    }
+
+    /** Presses a button that opens a text dialog, types the answer and presses OK. */
+    private void answerDialog(FxRobot robot, String buttonId, String answer) {
+        Button b = node(robot, buttonId, Button.class);
+        Fx.waitFor(() -> !b.isDisabled(), Duration.ofSeconds(20), () -> buttonId + " enabled");
+        // showAndWait runs a nested event loop: fire without waiting for the handler to return.
+        javafx.application.Platform.runLater(b::fire);
+        Fx.waitFor(() -> !robot.lookup(".dialog-pane").queryAll().isEmpty(), Duration.ofSeconds(10), () -> "the dialog");
+        javafx.scene.control.DialogPane pane = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+        Fx.run(() -> {
+            ((javafx.scene.control.TextField) pane.lookup(".text-field")).setText(answer);
+            ((Button) pane.lookupButton(javafx.scene.control.ButtonType.OK)).fire();
+        });
+        Fx.waitFor(() -> robot.lookup(".dialog-pane").queryAll().isEmpty(), Duration.ofSeconds(10), () -> "the dialog to close");
     }
 
     private static String httpGet(String url) throws Exception {

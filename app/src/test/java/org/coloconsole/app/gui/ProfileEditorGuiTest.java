@@ -85,7 +85,8 @@ class ProfileEditorGuiTest {
 
     @Test
     void anUnknownHostKeyIsShownByFingerprintAndTrustedOnlyOnAClick(FxRobot robot) throws Exception {
-        Path dir = Path.of("target", "gui-sshd").toAbsolutePath();
+        Files.createDirectories(Path.of("target"));
+        Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "gui-sshd");
         try (SshdFixture sshd = SshdFixture.start(dir)) {
             Path knownHosts = dir.resolve("console_known_hosts");
             Files.deleteIfExists(knownHosts);
