@@ -270,7 +270,7 @@ public final class PairController implements AutoCloseable {
         }
         List<String> argv = new ArrayList<>();
         for (String w : pair.fence()) {
-            argv.add(w.replace("{node}", target.label()).replace("{pid}", pid));
+            argv.add(w.replace("{node}", target == Slot.PRIMARY_NODE ? "primary-node" : "secondary-node").replace("{pid}", pid));
         }
         String shown = String.join(" ", argv);
         log(target.label(), Severity.WARN, "fence", "sent: " + shown);
