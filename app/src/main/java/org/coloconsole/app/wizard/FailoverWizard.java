@@ -3,12 +3,10 @@ package org.coloconsole.app.wizard;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.coloconsole.engine.control.FailoverAssessment;
@@ -27,9 +25,6 @@ public final class FailoverWizard {
     private FailoverAssessment assessment;
     private Runbook plan;
     private final BooleanProperty fenced = new SimpleBooleanProperty();
-    private final BooleanProperty finished = new SimpleBooleanProperty();
-    private RunbookProgressView progress;
-    private final StackPane runHolder = new StackPane();
     private final Label resultText = new Label();
     private final Runnable offerResume;
 
@@ -143,33 +138,11 @@ public final class FailoverWizard {
     }
 
     private Wizard.Page runPage() {
-        runHolder.setPadding(new Insets(0));
-        Wizard.Page p = new Wizard.Page("Failing over", runHolder);
-        p.canAdvance().bind(finished);
-        p.canGoBack().set(false);
-        p.onEnter(() -> {
-            if (progress != null) {
-                return;
-            }
-            progress = new RunbookProgressView(plan);
-            runHolder.getChildren().setAll(progress);
-            wizard.cancelButton().setDisable(true);
-            var listener = progress.listener();
-            controller.run(plan, listener).whenComplete((r, e) -> javafx.application.Platform.runLater(() -> {
-                wizard.cancelButton().setDisable(false);
-                if (e != null) {
-                    progress.outcome().setText("✗ " + e.getMessage());
-                    return;
-                }
-                resultText.setText(r.ok()
-                        ? "✓ The " + assessment.survivor().label() + " runs alone and serves clients. The pair is NOT "
-                        + "protected until replication resumes: resume it as soon as the " + assessment.gone().label()
-                        + " is repaired."
-                        : "✗ The failover stopped: " + r.summary());
-                finished.set(true);
-            }));
-        });
-        return p;
+        return new RunPage("Failing over", wizard, controller, () -> plan, r -> resultText.setText(r.ok()
+                ? "✓ The " + assessment.survivor().label() + " runs alone and serves clients. The pair is NOT "
+                + "protected until replication resumes: resume it as soon as the " + assessment.gone().label()
+                + " is repaired."
+                : "✗ The failover stopped: " + r.summary())).page();
     }
 
     private Wizard.Page resultPage() {

@@ -1,12 +1,10 @@
 package org.coloconsole.app.wizard;
 
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.coloconsole.engine.control.PairController;
@@ -25,10 +23,8 @@ public final class ResumeWizard {
     private final PairController controller;
     private final Runbook plan;
     private final Slot newSecondary;
-    private final BooleanProperty finished = new SimpleBooleanProperty();
-    private final StackPane runHolder = new StackPane();
     private final Label resultText = new Label();
-    private RunbookProgressView progress;
+    private RunPage run;
 
     public ResumeWizard(Window owner, PairController controller, Runbook plan, Slot primaryNow) {
         this.controller = controller;
@@ -44,7 +40,7 @@ public final class ResumeWizard {
 
     /** The run page's progress (null before it started). */
     public RunbookProgressView progress() {
-        return progress;
+        return run == null ? null : run.progress();
     }
 
     public void open() {
@@ -80,29 +76,11 @@ public final class ResumeWizard {
     }
 
     private Wizard.Page runPage() {
-        Wizard.Page p = new Wizard.Page("Resync and re-arm COLO", runHolder);
-        p.canGoBack().set(false);
-        p.canAdvance().bind(finished);
-        p.onEnter(() -> {
-            if (progress != null) {
-                return;
-            }
-            progress = new RunbookProgressView(plan);
-            runHolder.getChildren().setAll(progress);
-            wizard.cancelButton().setDisable(true);
-            controller.run(plan, progress.listener()).whenComplete((r, e) -> Platform.runLater(() -> {
-                wizard.cancelButton().setDisable(false);
-                if (e != null) {
-                    progress.outcome().setText("✗ " + e.getMessage());
-                    return;
-                }
-                resultText.setText(r.ok() ? "✓ Replication runs again: the " + newSecondary.other().label()
-                        + " is the primary, the " + newSecondary.label() + " the secondary. The state banner turns "
-                        + "Protected once checkpoints flow." : "✗ " + r.summary());
-                finished.set(true);
-            }));
-        });
-        return p;
+        run = new RunPage("Resync and re-arm COLO", wizard, controller, () -> plan, r -> resultText.setText(r.ok()
+                ? "✓ Replication runs again: the " + newSecondary.other().label() + " is the primary, the "
+                + newSecondary.label() + " the secondary. The state banner turns Protected once checkpoints flow."
+                : "✗ " + r.summary()));
+        return run.page();
     }
 
     private Wizard.Page resultPage() {

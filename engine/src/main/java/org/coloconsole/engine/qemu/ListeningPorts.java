@@ -58,23 +58,8 @@ final class ListeningPorts {
         }
     }
 
+    /** Every listening port, whatever its address. */
     static Set<Integer> parse(String procNetTcp) {
-        Set<Integer> ports = new HashSet<>();
-        for (String line : procNetTcp.split("\n")) {
-            String[] f = line.trim().split("\\s+");
-            if (f.length < 4 || !f[0].endsWith(":") || !LISTEN.equals(f[3])) {
-                continue;
-            }
-            int colon = f[1].lastIndexOf(':');
-            if (colon < 0) {
-                continue;
-            }
-            try {
-                ports.add(Integer.parseInt(f[1].substring(colon + 1), 16));
-            } catch (NumberFormatException ignored) {
-                // not a data line
-            }
-        }
-        return ports;
+        return clashing(procNetTcp, null);
     }
 }
