@@ -454,12 +454,16 @@ public final class MainWindow {
             return true;
         }
         String rb = current.controller().running().get();
+        ButtonType keep = new ButtonType("Keep the console open", ButtonBar.ButtonData.CANCEL_CLOSE);
+        ButtonType close = new ButtonType("Close, leave the VMs running", ButtonBar.ButtonData.OK_DONE);
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, "The runbook '" + rb + "' is still running. Closing the "
                 + "console stops it after its current command. The VMs keep running as they are; the console "
                 + "never stops them on exit. Run it again later to finish (steps already done are recognised).",
-                new ButtonType("Keep the console open", ButtonBar.ButtonData.CANCEL_CLOSE),
-                new ButtonType("Close, leave the VMs running", ButtonBar.ButtonData.OK_DONE));
+                keep, close);
         a.initOwner(stage);
+        // Enter keeps the console open: closing mid-runbook must be a deliberate click.
+        ((Button) a.getDialogPane().lookupButton(close)).setDefaultButton(false);
+        ((Button) a.getDialogPane().lookupButton(keep)).setDefaultButton(true);
         a.setHeaderText("A runbook is running");
         return a.showAndWait().map(b -> b.getButtonData() == ButtonBar.ButtonData.OK_DONE).orElse(false);
     }

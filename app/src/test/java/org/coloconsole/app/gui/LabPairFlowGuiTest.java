@@ -243,6 +243,17 @@ class LabPairFlowGuiTest {
         Fx.waitFor(() -> bar.isVisible() && bar.getProgress() > 0.2 && bar.getProgress() < 1, Duration.ofSeconds(60),
                 () -> "the resync progress bar to move, at " + bar.getProgress());
         Screenshots.save(sceneOf(rsNext.getScene().getWindow()), "resume-wizard-2-resync");
+        // Closing the console while the runbook runs asks first; "keep open" keeps everything as it is.
+        Stage main = (Stage) scene.getWindow();
+        javafx.application.Platform.runLater(() -> main.fireEvent(
+                new javafx.stage.WindowEvent(main, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
+        Fx.waitFor(() -> !robot.lookup(".dialog-pane").queryAll().isEmpty(), Duration.ofSeconds(10), () -> "the close question");
+        javafx.scene.control.DialogPane ask = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+        assertTrue(Fx.call(ask::getContentText).contains("never stops them"), Fx.call(ask::getContentText));
+        Screenshots.save(ask.getScene(), "close-while-running");
+        Fx.run(() -> ask.getButtonTypes().stream().filter(t -> t.getText().startsWith("Keep")).findFirst()
+                .map(t -> (Button) ask.lookupButton(t)).orElseThrow().fire());
+        assertTrue(Fx.call(main::isShowing), "the console stays open");
         Fx.waitFor(() -> !rsNext.isDisabled(), Duration.ofSeconds(180), () -> "the resume to finish");
         RunbookProgressView progress = (RunbookProgressView) bar.getParent();
         List<Double> seen = progress.fractionsSeen();
