@@ -39,7 +39,8 @@ public final class PairMonitor implements AutoCloseable {
     private final PairSpec pair;
     private final Map<Slot, Host> hosts = new EnumMap<>(Slot.class);
     private final Map<Slot, QmpLink> links = new EnumMap<>(Slot.class);
-    private final Map<Slot, NodeObservation> last = new EnumMap<>(Slot.class);
+    /** Written by the poller, the event thread (a dropped connection) and whoever calls poll(). */
+    private final Map<Slot, NodeObservation> last = new java.util.concurrent.ConcurrentHashMap<>();
     private final Duration interval;
     private final CheckpointTimeline timeline;
     private final List<Consumer<PairState>> listeners = new CopyOnWriteArrayList<>();
@@ -137,8 +138,11 @@ public final class PairMonitor implements AutoCloseable {
         }
     }
 
-    /** One round: observe both nodes, then publish the reduced state. */
-    public void poll() {
+    /**
+     * One round: observe both nodes, then publish the reduced state. The poller, the heartbeat
+     * and a finished runbook may all ask for one: rounds run one at a time.
+     */
+    public synchronized void poll() {
         for (Slot s : Slot.values()) {
             last.put(s, observe(s));
         }
