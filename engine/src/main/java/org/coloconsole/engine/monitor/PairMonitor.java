@@ -140,9 +140,10 @@ public final class PairMonitor implements AutoCloseable {
 
     /**
      * One round: observe both nodes, then publish the reduced state. The poller, the heartbeat
-     * and a finished runbook may all ask for one: rounds run one at a time.
+     * and a finished runbook may each ask for one at the same time (not serialised: a heartbeat
+     * must not wait behind a poll stuck on a dying node); the newest observation wins.
      */
-    public synchronized void poll() {
+    public void poll() {
         for (Slot s : Slot.values()) {
             last.put(s, observe(s));
         }
