@@ -82,6 +82,7 @@ public final class MainWindow {
     @FXML private Button resumeSecondaryButton;
     @FXML private Button exportButton;
     @FXML private Button addPairButton;
+    @FXML private ToggleButton autoToggle;
 
     private final List<PairSpec> pairs = new ArrayList<>();
     private String source;
@@ -245,6 +246,8 @@ public final class MainWindow {
         boolean busy = current != null && current.controller().running().isPresent();
         preflightButton.setDisable(current == null || busy);
         exportButton.setDisable(current == null);
+        autoToggle.setDisable(current == null || current.controller().pair().fence().isEmpty());
+        autoToggle.setSelected(current != null && current.controller().autoFailoverArmed());
         actionHint.setText(none ? "" : a.hint());
     }
 
@@ -347,6 +350,24 @@ public final class MainWindow {
             return;
         }
         new ResumeWizard(stage, c, plan.get(), a.resumePrimary()).open();
+    }
+
+    @FXML
+    private void onAutoFailover() {
+        if (current == null) {
+            return;
+        }
+        PairController c = current.controller();
+        boolean on = autoToggle.isSelected();
+        // Arming starts a heartbeat thread; disarming waits for it to stop: off the FX thread.
+        Background.run("auto-failover", () -> {
+            c.armAutoFailover(on);
+            return on;
+        }, armed -> statusLine.setText("automatic failover " + (armed ? "ARMED for " : "off for ") + c.pair().name()),
+                e -> {
+                    autoToggle.setSelected(c.autoFailoverArmed());
+                    statusLine.setText("automatic failover: " + e.getMessage());
+                });
     }
 
     @FXML

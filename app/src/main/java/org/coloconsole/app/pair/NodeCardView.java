@@ -55,6 +55,9 @@ public final class NodeCardView extends VBox {
         v.textProperty().bind(value);
         v.getStyleClass().add("fact-value");
         v.setWrapText(true);
+        javafx.scene.control.Tooltip full = new javafx.scene.control.Tooltip();
+        full.textProperty().bind(value); // a long error is cut on the card; the whole of it on hover
+        v.setTooltip(full);
         v.setMinWidth(0);
         v.setMaxWidth(Double.MAX_VALUE);
         g.addRow(r, k, v);

@@ -158,6 +158,7 @@ public final class PairViewModel implements AutoCloseable {
         Duration since = Duration.between(o.at(), Instant.now());
         if (!o.reachable()) {
             c.runstate.set("not reachable");
+            c.qemu.set("—");
             c.colo.set("—");
             c.links.set("—");
             c.role.set("—");

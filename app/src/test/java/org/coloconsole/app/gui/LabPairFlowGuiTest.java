@@ -118,6 +118,11 @@ class LabPairFlowGuiTest {
         assertTrue(node(robot, "#failoverButton", Button.class).isDisabled());
         assertTrue(node(robot, "#resumePrimaryButton", Button.class).isDisabled());
 
+        // The main actions have keyboard shortcuts.
+        for (String k : List.of("Shortcut+P", "Shortcut+F", "Shortcut+R", "Shortcut+E", "Shortcut+D", "F5", "Shortcut+T")) {
+            assertTrue(scene.getAccelerators().containsKey(javafx.scene.input.KeyCombination.keyCombination(k)), k);
+        }
+
         // 1. Protect from the button.
         fire(robot, "#protectButton");
         Fx.waitFor(() -> badge.getText().endsWith("Protected") && !badge.getText().contains("Not"), Duration.ofSeconds(90),
@@ -296,7 +301,7 @@ class LabPairFlowGuiTest {
         Fx.waitFor(() -> robot.lookup(".dialog-pane").queryAll().isEmpty(), Duration.ofSeconds(10), () -> "the dialog to close");
     }
 
-    private static String httpGet(String url) throws Exception {
+    static String httpGet(String url) throws Exception {
         HttpClient c = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
         Exception last = null;
         for (int i = 0; i < 20; i++) {

@@ -56,6 +56,11 @@ public final class PairController implements AutoCloseable {
     private final AtomicReference<String> running = new AtomicReference<>();
     private final List<Consumer<LogEntry>> logListeners = new CopyOnWriteArrayList<>();
     private volatile PairState lastLogged;
+    private org.coloconsole.engine.heartbeat.AutoFailover auto;
+
+    /** Heartbeat of automatic failover: every 500 ms, 3 misses (RTO about 2 s, see rto.json). */
+    public static final Duration HEARTBEAT = Duration.ofMillis(500);
+    public static final int MISSES = 3;
 
     public PairController(PairSpec pair, Function<NodeSpec, Host> hostFor, Journal journal, Duration pollInterval,
                           int historyCapacity) {
@@ -196,6 +201,39 @@ public final class PairController implements AutoCloseable {
             }
             return r;
         });
+    }
+
+    /**
+     * Arms (or disarms) automatic failover: the heartbeat watches both nodes and, when one is
+     * dead, fences it with the pair's fencing action and runs the failover on its own. Refused
+     * without a fencing action: without proof that the peer is dead it would risk split brain.
+     */
+    public synchronized void armAutoFailover(boolean on) {
+        if (on == (auto != null)) {
+            return;
+        }
+        if (!on) {
+            auto.close();
+            auto = null;
+            log(LogEntry.PAIR, Severity.WARN, "heartbeat", "automatic failover disarmed: the console only alerts");
+            return;
+        }
+        if (pair.fence().isEmpty()) {
+            throw new IllegalStateException("automatic failover needs a fencing action for pair " + pair.name()
+                    + " (profile key 'fence'): without proof that the peer is dead it could make two primaries");
+        }
+        var config = new org.coloconsole.engine.heartbeat.HeartbeatConfig(HEARTBEAT, MISSES, true,
+                new org.coloconsole.engine.heartbeat.SplitBrainGuard.Fence(pair.fence(), 30_000));
+        auto = new org.coloconsole.engine.heartbeat.AutoFailover(monitor, ctx, config);
+        auto.onAlert(message -> log(LogEntry.PAIR, Severity.WARN, "heartbeat", message));
+        auto.runListener(new AuditingListener("failover (automatic)", RunListener.NONE));
+        auto.start();
+        log(LogEntry.PAIR, Severity.INFO, "heartbeat", "automatic failover armed: heartbeat every " + HEARTBEAT.toMillis()
+                + " ms, " + MISSES + " misses, then fence with " + String.join(" ", pair.fence()));
+    }
+
+    public synchronized boolean autoFailoverArmed() {
+        return auto != null;
     }
 
     /** Fresh evidence about both nodes and who would take over. Blocking (asks the hosts). */
@@ -430,6 +468,12 @@ public final class PairController implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (auto != null) {
+                auto.close();
+                auto = null;
+            }
+        }
         monitor.close();
         runner.shutdown();
         ctx.close();

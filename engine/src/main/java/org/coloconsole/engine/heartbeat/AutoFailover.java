@@ -37,6 +37,7 @@ public final class AutoFailover implements AutoCloseable {
     private final List<String> evidence = new CopyOnWriteArrayList<>();
     private final long t0 = System.nanoTime();
     private volatile RunResult lastFailover;
+    private volatile RunListener runListener = RunListener.NONE;
 
     public AutoFailover(PairMonitor monitor, PairContext ctx, HeartbeatConfig config) {
         this.monitor = monitor;
@@ -53,6 +54,11 @@ public final class AutoFailover implements AutoCloseable {
     public AutoFailover start() {
         beat.scheduleWithFixedDelay(this::beatSafely, 0, config.interval().toMillis(), TimeUnit.MILLISECONDS);
         return this;
+    }
+
+    /** Who hears the failover runbook's steps (the console's audit log). */
+    public void runListener(RunListener l) {
+        runListener = l;
     }
 
     public void onAlert(Consumer<String> l) {
@@ -158,7 +164,7 @@ public final class AutoFailover implements AutoCloseable {
             Role role = "primary".equals(f.survivor()) ? Role.PRIMARY : Role.SECONDARY;
             monitor.failingOver(true);
             try {
-                lastFailover = Executor.run(Runbooks.failover(ctx.pair(), survivor, role), ctx, RunListener.NONE);
+                lastFailover = Executor.run(Runbooks.failover(ctx.pair(), survivor, role), ctx, runListener);
             } finally {
                 monitor.failingOver(false);
             }

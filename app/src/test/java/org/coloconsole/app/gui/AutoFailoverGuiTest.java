@@ -1,0 +1,118 @@
+package org.coloconsole.app.gui;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.stage.Stage;
+import org.coloconsole.app.ColoConsoleApp;
+import org.coloconsole.app.WindowState;
+import org.coloconsole.app.profile.ProfileStore;
+import org.coloconsole.engine.cluster.LabProfile;
+import org.coloconsole.engine.cluster.PairSpec;
+import org.coloconsole.engine.cluster.ProfileLoader;
+import org.coloconsole.engine.control.LogEntry;
+import org.coloconsole.engine.lab.LabSetup;
+import org.coloconsole.engine.remote.LocalHost;
+import org.coloconsole.engine.runbook.Executor;
+import org.coloconsole.engine.runbook.Journal;
+import org.coloconsole.engine.runbook.PairContext;
+import org.coloconsole.engine.runbook.RunListener;
+import org.coloconsole.engine.runbook.Runbooks;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * Automatic failover armed from the console on the real lab pair, with a fencing action that
+ * kills the failed node's QEMU by pid: SIGKILL the primary → the heartbeat fences it and fails
+ * over on its own → the log shows the fence and every failover step → HTTP via the survivor.
+ */
+@Tag("gui")
+@ExtendWith(ApplicationExtension.class)
+class AutoFailoverGuiTest {
+    private static final Path WORK = Path.of("target", "gui-auto").toAbsolutePath();
+    private static PairSpec pair;
+    private static Path profile;
+    private ColoConsoleApp app;
+    private Scene scene;
+
+    @BeforeAll
+    static void labPair() throws Exception {
+        PairSpec lab = LabSetup.prepare(line -> { });
+        LocalHost h = new LocalHost();
+        try (PairContext ctx = new PairContext(lab, n -> h, new Journal(WORK.resolve("j.jsonl")))) {
+            Executor.run(Runbooks.teardown(lab), ctx, RunListener.NONE);
+        }
+        LabSetup.createDisks(h, lab, true, line -> { });
+        Files.createDirectories(WORK);
+        Files.deleteIfExists(WORK.resolve("window.properties"));
+        profile = WORK.resolve("lab.yaml");
+        Files.writeString(profile, LabProfile.yaml(LabProfile.defaultAssets(), LabProfile.defaultPairDir())
+                .replace("    checkpointDelayMs: 2000\n", "    checkpointDelayMs: 2000\n"
+                        + "    fence: [sh, -c, 'kill -9 \"$1\" 2>/dev/null; echo fenced $0 pid $1', '{node}', '{pid}']\n"));
+        pair = ProfileLoader.load(profile).pairs().get(0);
+    }
+
+    @AfterAll
+    static void teardown() {
+        if (pair != null) {
+            LocalHost h = new LocalHost();
+            try (PairContext ctx = new PairContext(pair, n -> h, new Journal(WORK.resolve("teardown.jsonl")))) {
+                Executor.run(Runbooks.teardown(pair), ctx, RunListener.NONE);
+            }
+        }
+    }
+
+    @Start
+    void start(Stage stage) {
+        app = new ColoConsoleApp();
+        app.start(stage, List.of("--profile", profile.toString()), new WindowState(WORK.resolve("window.properties")),
+                new ProfileStore(WORK.resolve("profiles")));
+        scene = stage.getScene();
+    }
+
+    @Test
+    void armedTheConsoleFencesAndFailsOverByItself(FxRobot robot) throws Exception {
+        Button protect = robot.lookup("#protectButton").queryAs(Button.class);
+        Fx.waitFor(() -> !protect.isDisabled(), Duration.ofSeconds(20), () -> "protect enabled");
+        Fx.run(protect::fire);
+        Label runLabel = robot.lookup("#runLabel").queryAs(Label.class);
+        Fx.waitFor(() -> runLabel.getText().startsWith("✓ protect: done"), Duration.ofSeconds(90), runLabel::getText);
+
+        ToggleButton auto = robot.lookup("#autoToggle").queryAs(ToggleButton.class);
+        assertTrue(!Fx.call(auto::isDisabled), "a fence is configured: automatic failover can be armed");
+        Fx.run(auto::fire);
+        Label status = robot.lookup("#statusLine").queryAs(Label.class);
+        Fx.waitFor(() -> status.getText().startsWith("automatic failover ARMED"), Duration.ofSeconds(10), status::getText);
+
+        long pid = Long.parseLong(Files.readString(Path.of(pair.primary().pidFile())).strip());
+        assertTrue(ProcessHandle.of(pid).orElseThrow().destroyForcibly());
+        Label svmRole = robot.lookup("#svm-role").queryAs(Label.class);
+        Fx.waitFor(() -> svmRole.getText().equals("alone (was secondary)"), Duration.ofSeconds(30),
+                () -> "the secondary to take over by itself: " + svmRole.getText());
+        var log = app.window().log();
+        Fx.run(() -> log.severityFilter().setValue(LogEntry.Severity.INFO));
+        List<LogEntry> shown = Fx.call(log::shown);
+        assertTrue(shown.stream().anyMatch(e -> e.source().equals("runbook failover (automatic)")
+                && e.text().contains("x-colo-lost-heartbeat")), shown.toString());
+        List<String> journal = Files.readAllLines(org.coloconsole.engine.control.PairController.journalFile(pair));
+        assertTrue(journal.stream().anyMatch(l -> l.contains("fence") && l.contains("fenced primary-node pid")),
+                "the fence ran with the node and pid");
+        Screenshots.save(scene, "auto-failover");
+        assertTrue(LabPairFlowGuiTest.httpGet("http://127.0.0.1:18081/").contains("colo-lab guest"));
+        Fx.run(auto::fire); // disarm
+        Fx.waitFor(() -> status.getText().startsWith("automatic failover off"), Duration.ofSeconds(10), status::getText);
+    }
+}
