@@ -17,7 +17,8 @@ need dpkg-deb dpkg
 need cpio cpio
 need gcc gcc
 need depmod kmod
-[[ -x /bin/busybox ]] && /bin/busybox --list | grep -qx httpd || { echo "build-lab: /bin/busybox (static) is missing: apt-get install -y busybox-static" >&2; exit 1; }
+# Not `grep -q`: it exits at the first match, busybox gets SIGPIPE and pipefail fails the check now and then.
+[[ -x /bin/busybox ]] && /bin/busybox --list | grep -x httpd >/dev/null || { echo "build-lab: /bin/busybox (static) with httpd is missing: apt-get install -y busybox-static" >&2; exit 1; }
 
 resolve_kernel() { apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-[0-9]/ {print $2; exit}'; }
 kpkg=$(resolve_kernel)
