@@ -85,14 +85,6 @@ public final class ChartsPane {
         return timeline;
     }
 
-    public RateChart rate() {
-        return rate;
-    }
-
-    public Viewport viewport() {
-        return viewport;
-    }
-
     public void setColors(ChartColors c) {
         timeline.setColors(c);
         rate.setColors(c);

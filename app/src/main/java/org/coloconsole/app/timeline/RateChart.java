@@ -27,7 +27,6 @@ public final class RateChart extends Region {
     private final List<ExactSample> exact = new ArrayList<>();
     private ChartColors colors = ChartColors.LIGHT;
     private boolean showExact;
-    private double lastRate;
 
     public RateChart(TimelineSeries series, Viewport viewport) {
         this.series = series;
@@ -51,11 +50,6 @@ public final class RateChart extends Region {
         if (exact.size() > 10_000) {
             exact.remove(0);
         }
-    }
-
-    /** The on-demand rate of the newest full bin drawn (per minute). */
-    public double lastRate() {
-        return lastRate;
     }
 
     @Override
@@ -117,7 +111,6 @@ public final class RateChart extends Region {
             double bar = rate[b] / max * ph;
             g.fillRect(x0 + 1, base - bar, Math.max(1, x1 - x0 - 2), bar);
         }
-        lastRate = bins >= 2 ? rate[bins - 2] : bins == 1 ? rate[0] : 0;
         g.setStroke(colors.exact());
         g.setFill(colors.exact());
         double px = Double.NaN;

@@ -35,10 +35,6 @@ public final class FailoverWizard {
         wizard.add(seePage()).add(fencePage()).add(planPage()).add(runPage()).add(resultPage());
     }
 
-    public Wizard wizard() {
-        return wizard;
-    }
-
     public void open() {
         wizard.open();
     }

@@ -24,7 +24,6 @@ public final class ResumeWizard {
     private final Runbook plan;
     private final Slot newSecondary;
     private final Label resultText = new Label();
-    private RunPage run;
 
     public ResumeWizard(Window owner, PairController controller, Runbook plan, Slot primaryNow) {
         this.controller = controller;
@@ -32,15 +31,6 @@ public final class ResumeWizard {
         this.newSecondary = primaryNow.other();
         wizard = new Wizard(owner, "Resume replication · pair " + controller.pair().name(), "resumeWizard");
         wizard.add(preflightPage()).add(runPage()).add(resultPage());
-    }
-
-    public Wizard wizard() {
-        return wizard;
-    }
-
-    /** The run page's progress (null before it started). */
-    public RunbookProgressView progress() {
-        return run == null ? null : run.progress();
     }
 
     public void open() {
@@ -76,7 +66,7 @@ public final class ResumeWizard {
     }
 
     private Wizard.Page runPage() {
-        run = new RunPage("Resync and re-arm COLO", wizard, controller, () -> plan, r -> resultText.setText(r.ok()
+        RunPage run = new RunPage("Resync and re-arm COLO", wizard, controller, () -> plan, r -> resultText.setText(r.ok()
                 ? "✓ Replication runs again: the " + newSecondary.other().label() + " is the primary, the "
                 + newSecondary.label() + " the secondary. The state banner turns Protected once checkpoints flow."
                 : "✗ " + r.summary()));

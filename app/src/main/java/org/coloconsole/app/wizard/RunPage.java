@@ -48,9 +48,4 @@ final class RunPage {
     Wizard.Page page() {
         return page;
     }
-
-    /** The run's view (null before the page was shown). */
-    RunbookProgressView progress() {
-        return progress;
-    }
 }

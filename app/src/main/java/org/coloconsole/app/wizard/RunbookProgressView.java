@@ -67,10 +67,6 @@ public final class RunbookProgressView extends VBox {
         return List.copyOf(fractionsSeen);
     }
 
-    public ProgressBar bar() {
-        return bar;
-    }
-
     public Label outcome() {
         return outcome;
     }
