@@ -35,9 +35,11 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /**
- * Automatic failover armed from the console on the real lab pair, with a fencing action that
- * kills the failed node's QEMU by pid: SIGKILL the primary → the heartbeat fences it and fails
+ * Fencing from the console on the real lab pair, with a fencing action that kills the failed
+ * node's QEMU by pid. Automatic: armed, SIGKILL the primary → the heartbeat fences it and fails
  * over on its own → the log shows the fence and every failover step → HTTP via the survivor.
+ * Guided: after a resume the new primary hangs (SIGSTOP) → the wizard's fence button proves it
+ * dead (no operator confirmation needed) → failover → HTTP via the other node.
  */
 @Tag("gui")
 @ExtendWith(ApplicationExtension.class)
@@ -83,6 +85,16 @@ class AutoFailoverGuiTest {
         scene = stage.getScene();
     }
 
+    /** Gone, or a zombie (a detached QEMU's reaper may be slow; a zombie runs nothing and holds no socket). */
+    private static boolean dead(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (java.io.IOException e) {
+            return true;
+        }
+    }
+
     @Test
     void armedTheConsoleFencesAndFailsOverByItself(FxRobot robot) throws Exception {
         Button protect = robot.lookup("#protectButton").queryAs(Button.class);
@@ -114,5 +126,43 @@ class AutoFailoverGuiTest {
         assertTrue(LabPairFlowGuiTest.httpGet("http://127.0.0.1:18081/").contains("colo-lab guest"));
         Fx.run(auto::fire); // disarm
         Fx.waitFor(() -> status.getText().startsWith("automatic failover off"), Duration.ofSeconds(10), status::getText);
+
+        // Resume, then the new primary (the secondary node's QEMU) hangs: the guided failover
+        // proves it dead with the fencing action instead of the operator's word.
+        Button resume = robot.lookup("#resumeSecondaryButton").queryAs(Button.class);
+        Fx.waitFor(() -> !resume.isDisabled(), Duration.ofSeconds(20), () -> "resume enabled");
+        Fx.run(resume::fire);
+        Button rsNext = robot.lookup("#resumeWizard-next").queryAs(Button.class);
+        for (int page = 0; page < 3; page++) {
+            Fx.waitFor(() -> !rsNext.isDisabled(), Duration.ofSeconds(120), () -> "the resume wizard to go on");
+            Fx.run(rsNext::fire);
+        }
+        Label badge = robot.lookup("#stateBadge").queryAs(Label.class);
+        Fx.waitFor(() -> badge.getText().equals("✓ Protected"), Duration.ofSeconds(60), badge::getText);
+        long hung = Long.parseLong(Files.readString(Path.of(pair.secondary().pidFile())).strip());
+        new ProcessBuilder("kill", "-STOP", Long.toString(hung)).start().waitFor();
+        Button failover = robot.lookup("#failoverButton").queryAs(Button.class);
+        Fx.waitFor(() -> !failover.isDisabled(), Duration.ofSeconds(30), () -> "failover enabled for a hung primary");
+        Fx.run(failover::fire);
+        Button next = robot.lookup("#failoverWizard-next").queryAs(Button.class);
+        Fx.waitFor(() -> !next.isDisabled(), Duration.ofSeconds(30), () -> "the assessment");
+        Fx.run(next::fire);
+        Button fence = robot.lookup("#fo-fence").queryAs(Button.class);
+        assertTrue(!Fx.call(fence::isDisabled), "a fence is configured");
+        assertTrue(Fx.call(next::isDisabled), "not proven dead yet");
+        Fx.run(fence::fire);
+        Label fenceResult = robot.lookup("#fo-fenceResult").queryAs(Label.class);
+        Fx.waitFor(() -> fenceResult.getText().startsWith("✓ fenced"), Duration.ofSeconds(30), fenceResult::getText);
+        assertTrue(fenceResult.getText().contains("fenced secondary-node pid " + hung), fenceResult.getText());
+        assertTrue(!Fx.call(next::isDisabled), "the fence proved it: no operator confirmation needed");
+        Screenshots.save(next.getScene(), "failover-wizard-2-fenced");
+        Fx.run(next::fire); // plan
+        Fx.run(next::fire); // run
+        Fx.waitFor(() -> !next.isDisabled(), Duration.ofSeconds(60), () -> "the failover to finish");
+        Fx.run(next::fire);
+        assertTrue(robot.lookup("#fo-result").queryAs(Label.class).getText().startsWith("✓"));
+        Fx.run(next::fire);
+        Fx.waitFor(() -> dead(hung), Duration.ofSeconds(10), () -> "the hung QEMU killed by the fence");
+        assertTrue(LabPairFlowGuiTest.httpGet("http://127.0.0.1:18080/").contains("colo-lab guest"), "HTTP via the primary node");
     }
 }

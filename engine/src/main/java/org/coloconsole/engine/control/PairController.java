@@ -310,7 +310,7 @@ public final class PairController implements AutoCloseable {
         for (String w : pair.fence()) {
             argv.add(w.replace("{node}", target == Slot.PRIMARY_NODE ? "primary-node" : "secondary-node").replace("{pid}", pid));
         }
-        String shown = String.join(" ", argv);
+        String shown = org.coloconsole.engine.remote.ShellQuote.join(argv); // shown as one could paste it into a shell
         log(target.label(), Severity.WARN, "fence", "sent: " + shown);
         ctx.journal().record("fence", "fence", target, "sent", shown);
         CommandResult r;
