@@ -311,6 +311,7 @@ public final class MainWindow {
         }
         PairController c = current.controller();
         PreflightView view = new PreflightView();
+        view.setId("preflightReport");
         view.getChildren().add(new Label("Running preflight on both nodes…"));
         Stage s = new Stage();
         s.initOwner(stage);

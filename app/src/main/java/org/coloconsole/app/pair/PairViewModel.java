@@ -172,7 +172,10 @@ public final class PairViewModel implements AutoCloseable {
         c.role.set(o.coloMode().equals("none") ? "alone (was " + o.lastMode() + ")" : o.coloMode());
         c.colo.set(o.coloMode() + (o.reason() == null || o.reason().equals("none") ? "" : " · " + o.reason())
                 + (o.migration() == null ? "" : " · migration " + o.migration()));
-        c.links.set(o.proxyLinksDown().isEmpty() ? "proxy links up" : "DOWN: " + String.join(", ", o.proxyLinksDown()));
+        String down = String.join(", ", o.proxyLinksDown());
+        // Running alone, the primary role's proxy servers wait for a secondary: expected, not a fault.
+        c.links.set(o.proxyLinksDown().isEmpty() ? "proxy links up"
+                : "none".equals(o.coloMode()) ? "waiting for a secondary (" + down + ")" : "DOWN: " + down);
         if (o.replicationError() != null) {
             c.replication.set("ERROR: " + o.replicationError());
         } else if (o.resyncOffset() >= 0) {

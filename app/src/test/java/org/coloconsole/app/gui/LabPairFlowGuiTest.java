@@ -123,6 +123,15 @@ class LabPairFlowGuiTest {
             assertTrue(scene.getAccelerators().containsKey(javafx.scene.input.KeyCombination.keyCombination(k)), k);
         }
 
+        // Preflight (F5's button) checks both hosts for their roles before anything starts.
+        Fx.run(() -> node(robot, "#preflightButton", Button.class).fire());
+        Fx.waitFor(() -> !robot.lookup("#preflightReport").queryAll().isEmpty(), Duration.ofSeconds(10), () -> "the report");
+        javafx.scene.layout.VBox report = node(robot, "#preflightReport", javafx.scene.layout.VBox.class);
+        Fx.waitFor(() -> report.getChildren().stream().filter(n -> n instanceof Label l && l.getText().startsWith("✓ local as"))
+                .count() == 2, Duration.ofSeconds(60), () -> "both nodes ready: " + report.getChildren());
+        Screenshots.save(report.getScene(), "preflight");
+        Fx.run(() -> ((Stage) report.getScene().getWindow()).close());
+
         // 1. Protect from the button.
         fire(robot, "#protectButton");
         Fx.waitFor(() -> badge.getText().endsWith("Protected") && !badge.getText().contains("Not"), Duration.ofSeconds(90),
