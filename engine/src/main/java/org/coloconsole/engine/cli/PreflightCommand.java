@@ -49,6 +49,9 @@ final class PreflightCommand implements Callable<Integer> {
     @Option(names = "--port", description = "a port the node will listen on (repeatable)")
     List<Integer> ports = new ArrayList<>();
 
+    @Option(names = "--accelerator", description = "kvm or tcg, as the profile will ask (kvm then requires /dev/kvm)")
+    String accelerator;
+
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
 
@@ -56,7 +59,10 @@ final class PreflightCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         NodeRequirements node;
         try {
-            node = new NodeRequirements(role, qemu, image, active, hidden, memoryMiB, ports);
+            if (accelerator != null && !accelerator.equals("kvm") && !accelerator.equals("tcg")) {
+                throw new IllegalArgumentException("--accelerator must be kvm or tcg, got '" + accelerator + "'");
+            }
+            node = new NodeRequirements(role, qemu, image, active, hidden, memoryMiB, ports, null, accelerator);
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("coloctl preflight: " + e.getMessage());
             return 2;

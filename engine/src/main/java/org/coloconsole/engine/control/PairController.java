@@ -341,7 +341,7 @@ public final class PairController implements AutoCloseable {
         NodeRequirements req = new NodeRequirements(sec ? "secondary" : "primary", n.qemuBinary(), n.image(),
                 sec ? n.activeImage() : null, sec ? n.hiddenImage() : null, Math.max(1, n.memoryKiB() / 1024),
                 sec ? List.of(p.migration(), p.nbd()) : List.of(p.compare0(), p.mirror(), p.compare1(), p.compareOut()),
-                sec ? n.replicationAddress() : null);
+                sec ? n.replicationAddress() : null, n.accelerator().name().toLowerCase(java.util.Locale.ROOT));
         return Preflight.run(host, req);
     }
 

@@ -15,13 +15,15 @@ import java.util.Objects;
  * @param ports          TCP ports the node will listen on (proxy chardevs, migration, NBD)
  * @param bindAddress    the address it binds them to (null: any), so two lab nodes on one machine
  *                       on 127.0.0.1 and 127.0.0.2 do not count as a clash
+ * @param accelerator    "kvm" or "tcg" as the profile asks, or null when not known (then KVM is
+ *                       only reported, never required)
  */
 public record NodeRequirements(String role, String qemuBinary, String image, String activeImage, String hiddenImage,
-                               long guestMemoryMiB, List<Integer> ports, String bindAddress) {
+                               long guestMemoryMiB, List<Integer> ports, String bindAddress, String accelerator) {
 
     public NodeRequirements(String role, String qemuBinary, String image, String activeImage, String hiddenImage,
                             long guestMemoryMiB, List<Integer> ports) {
-        this(role, qemuBinary, image, activeImage, hiddenImage, guestMemoryMiB, ports, null);
+        this(role, qemuBinary, image, activeImage, hiddenImage, guestMemoryMiB, ports, null, null);
     }
 
     public NodeRequirements {

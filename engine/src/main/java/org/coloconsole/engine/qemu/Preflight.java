@@ -123,7 +123,14 @@ public final class Preflight {
 
     private void accelerator() {
         String title = "accelerator";
-        if (sh("test -r /dev/kvm && test -w /dev/kvm").ok()) {
+        boolean kvm = sh("test -r /dev/kvm && test -w /dev/kvm").ok();
+        if ("tcg".equals(node.accelerator())) {
+            checks.add(PreflightCheck.pass("accelerator", title, "TCG as configured (the TCG workarounds are applied)"
+                    + (kvm ? "; KVM would be usable here" : "")));
+        } else if ("kvm".equals(node.accelerator()) && !kvm) {
+            checks.add(PreflightCheck.fail("accelerator", title, "the profile asks for KVM but /dev/kvm is not usable",
+                    "load the kvm module and give the user access to /dev/kvm (or accelerator: tcg, for a lab only)"));
+        } else if (kvm) {
             checks.add(PreflightCheck.pass("accelerator", title, "KVM usable (/dev/kvm)"));
         } else {
             checks.add(PreflightCheck.warn("accelerator", title, "no usable /dev/kvm: TCG only",

@@ -40,6 +40,20 @@ class PreflightIT {
     }
 
     @Test
+    void theAcceleratorIsJudgedByWhatTheProfileAsksFor() throws Exception {
+        boolean kvmHere = java.nio.file.Files.isReadable(java.nio.file.Path.of("/dev/kvm"))
+                && java.nio.file.Files.isWritable(java.nio.file.Path.of("/dev/kvm"));
+        PreflightReport tcg = Preflight.run(host, new NodeRequirements("primary", "qemu-system-x86_64", image, null, null,
+                128, List.of(), null, "tcg"));
+        assertEquals(PreflightCheck.Status.PASS, status(tcg, "accelerator"));
+        assertTrue(tcg.check("accelerator").orElseThrow().detail().startsWith("TCG as configured"), tcg.render());
+        PreflightReport kvm = Preflight.run(host, new NodeRequirements("primary", "qemu-system-x86_64", image, null, null,
+                128, List.of(), null, "kvm"));
+        assertEquals(kvmHere ? PreflightCheck.Status.PASS : PreflightCheck.Status.FAIL, status(kvm, "accelerator"),
+                kvm.render());
+    }
+
+    @Test
     void passesWhatThisMachineHas() throws Exception {
         int port = freePort();
         PreflightReport r = Preflight.run(host, new NodeRequirements("primary", "qemu-system-x86_64", image, null, null,
