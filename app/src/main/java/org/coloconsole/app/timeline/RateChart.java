@@ -61,19 +61,16 @@ public final class RateChart extends Region {
     }
 
     public void draw(long now) {
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
-        g.setFill(colors.background());
-        g.fillRect(0, 0, w, h);
-        if (w < LEFT + RIGHT + 10 || h < TOP + BOTTOM + 10) {
+        PlotArea area = PlotArea.clear(canvas, colors, LEFT, RIGHT, TOP, BOTTOM);
+        if (area == null) {
             return;
         }
+        GraphicsContext g = canvas.getGraphicsContext2D();
         long from = viewport.from(now);
         long span = viewport.span();
-        double pw = w - LEFT - RIGHT;
-        double base = h - BOTTOM;
-        double ph = base - TOP;
+        double pw = area.width();
+        double base = area.base();
+        double ph = area.height();
         // At least a minute per bin (the unit of the rate), at most ~60 bins across.
         long bin = Math.max(60_000, (span / 60 + 59_999) / 60_000 * 60_000);
         long first = Math.floorDiv(from, bin) * bin;
@@ -95,10 +92,7 @@ public final class RateChart extends Region {
                 }
             }
         }
-        TimeAxis.draw(g, colors, from, span, LEFT, pw, base, TOP);
-        g.setFill(colors.text());
-        g.fillText(String.format("%.0f/min", max), 4, TOP + 10);
-        g.fillText("0", 4, base);
+        area.axes(g, colors, from, span, String.format("%.0f/min", max));
         g.setFill(colors.onDemand());
         double pxPerMs = pw / span;
         for (int b = 0; b < bins; b++) {

@@ -147,19 +147,16 @@ public final class TimelineCanvas extends Region {
         dirty = false;
         drawnSeries = series.version();
         drawnViewport = viewport.version();
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
-        g.setFill(colors.background());
-        g.fillRect(0, 0, w, h);
-        if (w < LEFT + RIGHT + 10 || h < TOP + BOTTOM + 10) {
+        PlotArea area = PlotArea.clear(canvas, colors, LEFT, RIGHT, TOP, BOTTOM);
+        if (area == null) {
             return;
         }
+        GraphicsContext g = canvas.getGraphicsContext2D();
         long from = viewport.from(now);
         long span = viewport.span();
-        double pw = plotWidth();
-        double base = h - BOTTOM;
-        double ph = base - TOP;
+        double pw = area.width();
+        double base = area.base();
+        double ph = area.height();
         int columns = (int) Math.ceil(pw);
         // Pass 1: per column, the largest pause and the "worst" cause it covers.
         float[] colPause = new float[columns];
@@ -194,12 +191,9 @@ public final class TimelineCanvas extends Region {
                 maxPause = mark(i, from, pxPerMs, columns, colPause, colCause, colCount, maxPause);
             }
         }
-        TimeAxis.draw(g, colors, from, span, LEFT, pw, base, TOP);
+        area.axes(g, colors, from, span, String.format("%.0f ms", maxPause));
         g.setStroke(colors.grid());
         g.strokeLine(LEFT, base, LEFT + pw, base);
-        g.setFill(colors.text());
-        g.fillText(String.format("%.0f ms", maxPause), 4, TOP + 10);
-        g.fillText("0", 4, base);
         // Pass 2: one rectangle per column; zoomed in, the width is the pause itself.
         double pauseWidthScale = pxPerMs;
         for (int c = 0; c < columns; c++) {
@@ -211,7 +205,7 @@ public final class TimelineCanvas extends Region {
             g.setFill(colors.of(colCause[c]));
             g.fillRect(LEFT + c, base - bar, width, bar);
         }
-        legend(g, w, hi - lo);
+        legend(g, hi - lo);
         hover(g, from, span, pw, base, now);
         afterDraw.run();
     }
@@ -238,7 +232,7 @@ public final class TimelineCanvas extends Region {
         return Math.max(maxPause, pause);
     }
 
-    private void legend(GraphicsContext g, double w, int inView) {
+    private void legend(GraphicsContext g, int inView) {
         double x = LEFT;
         x = key(g, x, colors.periodic(), "periodic");
         x = key(g, x, colors.onDemand(), "on demand");

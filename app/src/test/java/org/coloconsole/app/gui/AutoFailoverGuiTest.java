@@ -12,19 +12,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.stage.Stage;
 import org.coloconsole.app.ColoConsoleApp;
-import org.coloconsole.app.WindowState;
-import org.coloconsole.app.profile.ProfileStore;
-import org.coloconsole.engine.cluster.LabProfile;
-import org.coloconsole.engine.cluster.PairSpec;
-import org.coloconsole.engine.cluster.ProfileLoader;
 import org.coloconsole.engine.control.LogEntry;
-import org.coloconsole.engine.lab.LabSetup;
-import org.coloconsole.engine.remote.LocalHost;
-import org.coloconsole.engine.runbook.Executor;
-import org.coloconsole.engine.runbook.Journal;
-import org.coloconsole.engine.runbook.PairContext;
-import org.coloconsole.engine.runbook.RunListener;
-import org.coloconsole.engine.runbook.Runbooks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -44,44 +32,26 @@ import org.testfx.framework.junit5.Start;
 @Tag("gui")
 @ExtendWith(ApplicationExtension.class)
 class AutoFailoverGuiTest {
-    private static final Path WORK = Path.of("target", "gui-auto").toAbsolutePath();
-    private static PairSpec pair;
-    private static Path profile;
+    private static LabConsole lab;
     private ColoConsoleApp app;
     private Scene scene;
 
     @BeforeAll
     static void labPair() throws Exception {
-        PairSpec lab = LabSetup.prepare(line -> { });
-        LocalHost h = new LocalHost();
-        try (PairContext ctx = new PairContext(lab, n -> h, new Journal(WORK.resolve("j.jsonl")))) {
-            Executor.run(Runbooks.teardown(lab), ctx, RunListener.NONE);
-        }
-        LabSetup.createDisks(h, lab, true, line -> { });
-        Files.createDirectories(WORK);
-        Files.deleteIfExists(WORK.resolve("window.properties"));
-        profile = WORK.resolve("lab.yaml");
-        Files.writeString(profile, LabProfile.yaml(LabProfile.defaultAssets(), LabProfile.defaultPairDir())
-                .replace("    checkpointDelayMs: 2000\n", "    checkpointDelayMs: 2000\n"
-                        + "    fence: [sh, -c, 'kill -9 \"$1\" 2>/dev/null; echo fenced $0 pid $1', '{node}', '{pid}']\n"));
-        pair = ProfileLoader.load(profile).pairs().get(0);
+        lab = LabConsole.prepare("gui-auto",
+                "    fence: [sh, -c, 'kill -9 \"$1\" 2>/dev/null; echo fenced $0 pid $1', '{node}', '{pid}']\n", false);
     }
 
     @AfterAll
     static void teardown() {
-        if (pair != null) {
-            LocalHost h = new LocalHost();
-            try (PairContext ctx = new PairContext(pair, n -> h, new Journal(WORK.resolve("teardown.jsonl")))) {
-                Executor.run(Runbooks.teardown(pair), ctx, RunListener.NONE);
-            }
+        if (lab != null) {
+            lab.teardown();
         }
     }
 
     @Start
     void start(Stage stage) {
-        app = new ColoConsoleApp();
-        app.start(stage, List.of("--profile", profile.toString()), new WindowState(WORK.resolve("window.properties")),
-                new ProfileStore(WORK.resolve("profiles")));
+        app = lab.open(stage, "window.properties");
         scene = stage.getScene();
     }
 
@@ -109,7 +79,7 @@ class AutoFailoverGuiTest {
         Label status = robot.lookup("#statusLine").queryAs(Label.class);
         Fx.waitFor(() -> status.getText().startsWith("automatic failover ARMED"), Duration.ofSeconds(10), status::getText);
 
-        long pid = Long.parseLong(Files.readString(Path.of(pair.primary().pidFile())).strip());
+        long pid = lab.pid(lab.pair.primary().pidFile());
         assertTrue(ProcessHandle.of(pid).orElseThrow().destroyForcibly());
         Label svmRole = robot.lookup("#svm-role").queryAs(Label.class);
         Fx.waitFor(() -> svmRole.getText().equals("alone (was secondary)"), Duration.ofSeconds(30),
@@ -119,11 +89,11 @@ class AutoFailoverGuiTest {
         List<LogEntry> shown = Fx.call(log::shown);
         assertTrue(shown.stream().anyMatch(e -> e.source().equals("runbook failover (automatic)")
                 && e.text().contains("x-colo-lost-heartbeat")), shown.toString());
-        List<String> journal = Files.readAllLines(org.coloconsole.engine.control.PairController.journalFile(pair));
+        List<String> journal = Files.readAllLines(org.coloconsole.engine.control.PairController.journalFile(lab.pair));
         assertTrue(journal.stream().anyMatch(l -> l.contains("fence") && l.contains("fenced primary-node pid")),
                 "the fence ran with the node and pid");
         Screenshots.save(scene, "auto-failover");
-        assertTrue(LabPairFlowGuiTest.httpGet("http://127.0.0.1:18081/").contains("colo-lab guest"));
+        assertTrue(LabConsole.httpGet("http://127.0.0.1:18081/").contains("colo-lab guest"));
         Fx.run(auto::fire); // disarm
         Fx.waitFor(() -> status.getText().startsWith("automatic failover off"), Duration.ofSeconds(10), status::getText);
 
@@ -139,7 +109,7 @@ class AutoFailoverGuiTest {
         }
         Label badge = robot.lookup("#stateBadge").queryAs(Label.class);
         Fx.waitFor(() -> badge.getText().equals("✓ Protected"), Duration.ofSeconds(60), badge::getText);
-        long hung = Long.parseLong(Files.readString(Path.of(pair.secondary().pidFile())).strip());
+        long hung = lab.pid(lab.pair.secondary().pidFile());
         new ProcessBuilder("kill", "-STOP", Long.toString(hung)).start().waitFor();
         Button failover = robot.lookup("#failoverButton").queryAs(Button.class);
         Fx.waitFor(() -> !failover.isDisabled(), Duration.ofSeconds(30), () -> "failover enabled for a hung primary");
@@ -163,6 +133,6 @@ class AutoFailoverGuiTest {
         assertTrue(robot.lookup("#fo-result").queryAs(Label.class).getText().startsWith("✓"));
         Fx.run(next::fire);
         Fx.waitFor(() -> dead(hung), Duration.ofSeconds(10), () -> "the hung QEMU killed by the fence");
-        assertTrue(LabPairFlowGuiTest.httpGet("http://127.0.0.1:18080/").contains("colo-lab guest"), "HTTP via the primary node");
+        assertTrue(LabConsole.httpGet("http://127.0.0.1:18080/").contains("colo-lab guest"), "HTTP via the primary node");
     }
 }

@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -21,21 +16,8 @@ import javafx.scene.control.ProgressBar;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.coloconsole.app.ColoConsoleApp;
-import org.coloconsole.app.WindowState;
-import org.coloconsole.app.profile.ProfileStore;
 import org.coloconsole.app.wizard.RunbookProgressView;
-import org.coloconsole.engine.cluster.LabProfile;
-import org.coloconsole.engine.cluster.PairSpec;
-import org.coloconsole.engine.cluster.ProfileLoader;
 import org.coloconsole.engine.control.LogEntry;
-import org.coloconsole.engine.lab.LabSetup;
-import org.coloconsole.engine.remote.Command;
-import org.coloconsole.engine.remote.LocalHost;
-import org.coloconsole.engine.runbook.Executor;
-import org.coloconsole.engine.runbook.Journal;
-import org.coloconsole.engine.runbook.PairContext;
-import org.coloconsole.engine.runbook.RunListener;
-import org.coloconsole.engine.runbook.Runbooks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -54,45 +36,26 @@ import org.testfx.framework.junit5.Start;
 @Tag("gui")
 @ExtendWith(ApplicationExtension.class)
 class LabPairFlowGuiTest {
-    private static final Path WORK = Path.of("target", "gui-flow").toAbsolutePath();
-    private static PairSpec pair;
-    private static Path profile;
+    private static LabConsole lab;
     private ColoConsoleApp app;
     private Scene scene;
 
     @BeforeAll
     static void labPairWithRealData() throws Exception {
-        PairSpec lab = LabSetup.prepare(line -> { });
-        LocalHost h = new LocalHost();
-        Executor.run(Runbooks.teardown(lab), new PairContext(lab, n -> h, new Journal(WORK.resolve("j.jsonl"))), RunListener.NONE);
-        LabSetup.createDisks(h, lab, true, line -> { });
-        // Real data on the whole disk, and a resync cap, so the resync takes seconds and its
-        // progress bar has something to show (an empty 64 MiB disk mirrors in a blink).
-        h.check(Command.of("qemu-io", "-f", "qcow2", "-c", "write -P 0x5a 1M 63M", lab.primary().image()));
-        h.check(Command.of("cp", lab.primary().image(), lab.secondary().image()));
-        Files.createDirectories(WORK);
-        Files.deleteIfExists(WORK.resolve("window.properties")); // start at the default size
-        profile = WORK.resolve("lab.yaml");
-        Files.writeString(profile, LabProfile.yaml(LabProfile.defaultAssets(), LabProfile.defaultPairDir())
-                .replace("    checkpointDelayMs: 2000\n", "    checkpointDelayMs: 2000\n    resyncMiBps: 16\n"));
-        pair = ProfileLoader.load(profile).pairs().get(0);
+        // A resync cap and real data on the disk: the resync takes seconds and its bar has something to show.
+        lab = LabConsole.prepare("gui-flow", "    resyncMiBps: 16\n", true);
     }
 
     @AfterAll
     static void teardown() {
-        if (pair != null) {
-            LocalHost h = new LocalHost();
-            try (PairContext ctx = new PairContext(pair, n -> h, new Journal(WORK.resolve("teardown.jsonl")))) {
-                Executor.run(Runbooks.teardown(pair), ctx, RunListener.NONE);
-            }
+        if (lab != null) {
+            lab.teardown();
         }
     }
 
     @Start
     void start(Stage stage) {
-        app = new ColoConsoleApp();
-        app.start(stage, List.of("--profile", profile.toString()), new WindowState(WORK.resolve("window.properties")),
-                new ProfileStore(WORK.resolve("profiles")));
+        app = lab.open(stage, "window.properties");
         scene = stage.getScene();
     }
 
@@ -194,7 +157,7 @@ class LabPairFlowGuiTest {
             return false;
         }, Duration.ofSeconds(20), () -> "an operator checkpoint on the timeline");
         // Export the history through its dialog.
-        Path exports = WORK.resolve("exports");
+        Path exports = lab.work.resolve("exports");
         answerDialog(robot, "#exportButton", exports.toString());
         Label status = node(robot, "#statusLine", Label.class);
         Fx.waitFor(() -> status.getText().startsWith("exported:"), Duration.ofSeconds(20), status::getText);
@@ -210,7 +173,7 @@ class LabPairFlowGuiTest {
         Fx.run(() -> node(robot, "#darkToggle", javafx.scene.control.ToggleButton.class).fire());
 
         // 2. The primary QEMU dies (SIGKILL).
-        long pid = Long.parseLong(Files.readString(Path.of(pair.primary().pidFile())).strip());
+        long pid = lab.pid(lab.pair.primary().pidFile());
         assertTrue(ProcessHandle.of(pid).orElseThrow().destroyForcibly());
         fire(robot, "#failoverButton");
         Button next = node(robot, "#failoverWizard-next", Button.class);
@@ -242,7 +205,7 @@ class LabPairFlowGuiTest {
         Fx.run(next::fire); // Finish
 
         // 3. The service answers through the survivor (the secondary's forward).
-        assertTrue(httpGet("http://127.0.0.1:18081/").contains("colo-lab guest"), "HTTP via the survivor");
+        assertTrue(LabConsole.httpGet("http://127.0.0.1:18081/").contains("colo-lab guest"), "HTTP via the survivor");
 
         // 4. Resume replication from the main window's button (the survivor was the secondary).
         fire(robot, "#resumeSecondaryButton");
@@ -279,20 +242,18 @@ class LabPairFlowGuiTest {
         Fx.waitFor(() -> badge.getText().equals("✓ Protected"), Duration.ofSeconds(60), () -> "Protected again: " + badge.getText());
         // Roles swapped: the secondary node's QEMU is the primary now.
         assertEquals("primary", node(robot, "#svm-role", Label.class).getText());
-        assertTrue(httpGet("http://127.0.0.1:18081/").contains("colo-lab guest"));
+        assertTrue(LabConsole.httpGet("http://127.0.0.1:18081/").contains("colo-lab guest"));
         Screenshots.save(scene, "main-window-protected-again");
 
         // 5. Close the console: the VMs keep running; a new console attaches and shows the truth.
         app.stop();
-        ColoConsoleApp second = new ColoConsoleApp();
-        Fx.run(() -> second.start(new Stage(), List.of("--profile", profile.toString()),
-                new WindowState(WORK.resolve("window2.properties")), new ProfileStore(WORK.resolve("profiles"))));
+        ColoConsoleApp second = Fx.call(() -> lab.open(new Stage(), "window2.properties"));
         Label badge2 = Fx.call(() -> (Label) second.window().root().lookup("#stateBadge"));
         Label svmRole2 = Fx.call(() -> (Label) second.window().root().lookup("#svm-role"));
         Fx.waitFor(() -> badge2.getText().equals("✓ Protected") && svmRole2.getText().equals("primary"),
                 Duration.ofSeconds(30), () -> "the second console: " + badge2.getText() + " / " + svmRole2.getText());
         second.stop();
-        assertTrue(httpGet("http://127.0.0.1:18081/").contains("colo-lab guest"), "still serving after both consoles closed");
+        assertTrue(LabConsole.httpGet("http://127.0.0.1:18081/").contains("colo-lab guest"), "still serving after both consoles closed");
     }
 
     /** Presses a button that opens a text dialog, types the answer and presses OK. */
@@ -308,20 +269,5 @@ class LabPairFlowGuiTest {
             ((Button) pane.lookupButton(javafx.scene.control.ButtonType.OK)).fire();
         });
         Fx.waitFor(() -> robot.lookup(".dialog-pane").queryAll().isEmpty(), Duration.ofSeconds(10), () -> "the dialog to close");
-    }
-
-    static String httpGet(String url) throws Exception {
-        HttpClient c = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-        Exception last = null;
-        for (int i = 0; i < 20; i++) {
-            try {
-                return c.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
-            } catch (Exception e) {
-                last = e;
-                LockSupport.parkNanos(500_000_000L);
-            }
-        }
-        throw new AssertionError("no HTTP answer from " + url + ": " + last);
     }
 }
