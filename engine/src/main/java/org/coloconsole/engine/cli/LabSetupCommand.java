@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code coloctl lab-setup}: prepare the built-in local lab pair on this machine. */
 @Command(name = "lab-setup", mixinStandardHelpOptions = true,
-        description = "Prepare the local lab pair: build the test guest and the TCG shim, create the two disks.")
+        description = "Prepare the lab pair: build the test guest and the TCG shim, bring up the two-host lab "
+                + "(as root: namespaces, sshds, bridges; else the loopback lab), create the two disks.")
 final class LabSetupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -4,10 +4,17 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The built-in default: a local lab pair on this machine, as the seed's test procedure runs it —
- * primary on 127.0.0.1, secondary on 127.0.0.2, both local, under TCG, booting the lab guest that
- * installers/lab/build-lab.sh builds. It is an ordinary profile document, so an operator can save
- * it and edit it.
+ * The built-in default, the lab pair on this machine, in one of two forms:
+ * <ul>
+ * <li>the <b>two-host lab</b> (as root): hostA and hostB are network namespaces with their own
+ * sshd, reached over SSH like any remote host, the guests on a real L2 segment through tap
+ * networking, as the seed runs COLO (see {@code org.coloconsole.engine.lab.LabTopology});</li>
+ * <li>the <b>loopback lab</b> (the fallback where namespaces are impossible): primary on 127.0.0.1,
+ * secondary on 127.0.0.2, both local, user networking with host forwards. A client's connection
+ * lives inside the primary's QEMU there, so it cannot survive a failover.</li>
+ * </ul>
+ * Both boot the lab guest that installers/lab/build-lab.sh builds, under TCG. Each is an ordinary
+ * profile document, so an operator can save it and edit it.
  */
 public final class LabProfile {
     private LabProfile() {
@@ -25,16 +32,80 @@ public final class LabProfile {
         return Path.of(cache, "colo-console", "lab-pair");
     }
 
+    /** The built-in default: the two-host lab where this machine can run it, else the loopback lab. */
     public static ClusterProfile profile() {
-        return profile(defaultAssets(), defaultPairDir());
+        return twoHostPossible() ? twoHost(org.coloconsole.engine.lab.LabTopology.standard(), defaultAssets())
+                : profile(defaultAssets(), defaultPairDir());
+    }
+
+    /** Which lab the built-in default is, in words for the console and coloctl. */
+    public static String describeBuiltIn() {
+        String why = org.coloconsole.engine.lab.LabNetwork.unsupportedReason();
+        var t = org.coloconsole.engine.lab.LabTopology.standard();
+        return why == null ? "two-host lab: " + t.namespace("hostA") + " and " + t.namespace("hostB")
+                + " (network namespaces, reached over SSH at " + t.mgmtAddress("hostA") + " and " + t.mgmtAddress("hostB") + ")"
+                : "loopback lab (fallback: " + why + ")";
+    }
+
+    private static boolean twoHostPossible() {
+        return org.coloconsole.engine.lab.LabNetwork.unsupportedReason() == null;
+    }
+
+    public static ClusterProfile twoHost(org.coloconsole.engine.lab.LabTopology topo, Path assets) {
+        return ProfileLoader.parse("(built-in two-host lab profile)", twoHostYaml(topo, assets,
+                org.coloconsole.engine.lab.LabSetup.findFenceAgent().orElse(null)));
+    }
+
+    /**
+     * The two-host lab pair: hostA primary, hostB secondary, over SSH with the lab's key and
+     * known_hosts, tap networking with the same guest MAC on both, the replication link for the
+     * proxy, migration and NBD. {@code fenceAgent} (installers/lab/lab-fence.sh) powers a host off;
+     * null: no fence (the operator confirms).
+     */
+    public static String twoHostYaml(org.coloconsole.engine.lab.LabTopology topo, Path assets, Path fenceAgent) {
+        String fence = fenceAgent == null ? "" : "    fence: [bash, " + fenceAgent + ", " + topo.prefix() + ", '{node}']\n";
+        return "# COLO Console: the two-host lab (built-in default). Hosts are network namespaces; see coloctl lab-setup.\n"
+                + "pairs:\n"
+                + "  - name: lab\n"
+                + "    checkpointDelayMs: 2000\n"
+                + fence
+                + twoHostNode("primary", "hostA", topo, assets)
+                + twoHostNode("secondary", "hostB", topo, assets);
+    }
+
+    private static String twoHostNode(String role, String host, org.coloconsole.engine.lab.LabTopology topo, Path assets) {
+        return """
+                    %1$s:
+                      host: ssh://root@%2$s:22
+                      identity: %3$s
+                      knownHosts: %4$s
+                      replicationAddress: %5$s
+                      accelerator: tcg
+                      memory: 128M
+                      image: %6$s
+                      workDir: %7$s
+                      portBase: 9001
+                      network:
+                        type: tap
+                        bridgeHelper: %8$s
+                        mac: "%9$s"
+                      boot:
+                        kernel: %10$s/vmlinuz
+                        initrd: %10$s/initrd.cpio.gz
+                        append: console=ttyS0 quiet panic=-1
+                      tcgShim: %10$s/colo-tcg-shim.so
+                """.formatted(role, topo.mgmtAddress(host), topo.identity(), topo.knownHosts(), topo.replicationAddress(host),
+                topo.disk(host), topo.workDir(host), org.coloconsole.engine.lab.LabTopology.BRIDGE_HELPER,
+                org.coloconsole.engine.lab.LabTopology.GUEST_MAC, assets);
     }
 
     public static ClusterProfile profile(Path assets, Path pairDir) {
         return ProfileLoader.parse("(built-in lab profile)", yaml(assets, pairDir));
     }
 
+    /** The loopback lab pair (the fallback where the two-host lab cannot run). */
     public static String yaml(Path assets, Path pairDir) {
-        return "# COLO Console: the local lab pair (built-in default).\n"
+        return "# COLO Console: the loopback lab pair (built-in fallback).\n"
                 + "pairs:\n"
                 + "  - name: lab\n"
                 + "    checkpointDelayMs: 2000\n"

@@ -5,8 +5,12 @@ import java.util.List;
 /** The guest's network backend (netdev {@code hn0}). */
 public sealed interface NetworkSpec {
 
-    /** A tap device through QEMU's bridge helper, as in the seed (production). */
-    record Tap(String bridgeHelper) implements NetworkSpec {
+    /**
+     * A tap device through QEMU's bridge helper, as in the seed (production). {@code mac}: the
+     * guest NIC's address, the same on both nodes (the survivor keeps the clients' ARP entries);
+     * null leaves QEMU's default.
+     */
+    record Tap(String bridgeHelper, String mac) implements NetworkSpec {
     }
 
     /** User networking with host forwards (labs): each forward is host address:port → guest port. */

@@ -211,7 +211,11 @@ final class ProfileParser {
         String type = o.string("type", null);
         NetworkSpec result = null;
         if ("tap".equals(type)) {
-            result = new NetworkSpec.Tap(o.string("bridgeHelper", "/usr/lib/qemu/qemu-bridge-helper"));
+            String mac = o.string("mac", null);
+            if (mac != null && !mac.matches("(?i)[0-9a-f]{2}(:[0-9a-f]{2}){5}")) {
+                error(o.at("mac"), "a MAC address is six hex pairs such as 52:54:00:12:34:56, got '" + mac + "'");
+            }
+            result = new NetworkSpec.Tap(o.string("bridgeHelper", "/usr/lib/qemu/qemu-bridge-helper"), mac);
         } else if ("user".equals(type)) {
             List<NetworkSpec.HostForward> forwards = new ArrayList<>();
             List<String> raw = o.strings("hostForwards");
@@ -251,6 +255,12 @@ final class ProfileParser {
 
     /** Same host, same port: two nodes of a lab pair on one machine must not collide. */
     private void crossCheck(String pairPath, NodeSpec p, NodeSpec s) {
+        if (p.network() instanceof NetworkSpec.Tap pt && s.network() instanceof NetworkSpec.Tap st
+                && !java.util.Objects.equals(pt.mac() == null ? null : pt.mac().toLowerCase(java.util.Locale.ROOT),
+                        st.mac() == null ? null : st.mac().toLowerCase(java.util.Locale.ROOT))) {
+            error(pairPath + ".secondary.network.mac", "both nodes' guests need the same MAC address (the survivor keeps "
+                    + "the clients' ARP entries): primary " + pt.mac() + ", secondary " + st.mac());
+        }
         if (!sameMachine(p.host(), s.host())) {
             return;
         }

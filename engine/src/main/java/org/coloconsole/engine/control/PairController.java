@@ -143,9 +143,7 @@ public final class PairController implements AutoCloseable {
         if (ms < 100 || ms > 3_600_000) {
             throw new IllegalArgumentException("checkpoint delay must be 100..3600000 ms, got " + ms);
         }
-        Slot primaryNow = "primary".equals(monitor.observation(Slot.SECONDARY_NODE).coloMode())
-                ? Slot.SECONDARY_NODE : Slot.PRIMARY_NODE;
-        return Runbooks.setCheckpointDelay(pair, primaryNow, ms);
+        return Runbooks.setCheckpointDelay(pair, monitor.primaryNow(), ms);
     }
 
     public Runbook failoverPlan(FailoverAssessment a) {
@@ -350,8 +348,7 @@ public final class PairController implements AutoCloseable {
      * for that window only: per-packet tracing is costly). Blocking for the window plus the read.
      */
     public org.coloconsole.engine.monitor.TraceSampler.Sample sampleMismatches(Duration window) {
-        Slot primaryNow = "primary".equals(monitor.observation(Slot.SECONDARY_NODE).coloMode())
-                ? Slot.SECONDARY_NODE : Slot.PRIMARY_NODE;
+        Slot primaryNow = monitor.primaryNow();
         return org.coloconsole.engine.monitor.TraceSampler.sample(ctx.qmp(primaryNow), ctx.host(primaryNow),
                 primaryNow.of(pair).traceLog(), window);
     }

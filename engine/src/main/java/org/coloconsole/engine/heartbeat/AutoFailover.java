@@ -105,12 +105,9 @@ public final class AutoFailover implements AutoCloseable {
         }
     }
 
-    /** The slot whose QEMU is the primary now (the profile's primary unless roles were swapped). */
+    /** The slot whose QEMU is the primary now: latched by the monitor, never guessed from a dead node. */
     private Slot primarySlot() {
-        NodeObservation sec = monitor.observation(Slot.SECONDARY_NODE);
-        boolean swapped = "primary".equals(sec.coloMode()) || "primary".equals(sec.lastMode())
-                && "none".equals(sec.coloMode()) && !monitor.observation(Slot.PRIMARY_NODE).reachable();
-        return swapped ? Slot.SECONDARY_NODE : Slot.PRIMARY_NODE;
+        return monitor.primaryNow();
     }
 
     private NodeHealth health(Slot slot) {

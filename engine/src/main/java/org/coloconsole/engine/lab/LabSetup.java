@@ -15,9 +15,11 @@ import org.coloconsole.engine.remote.LocalHost;
 import org.coloconsole.engine.remote.OutputListener;
 
 /**
- * Prepares the built-in local lab pair on this machine: the lab assets (guest kernel and
- * initramfs, the TCG shim) from installers/lab/build-lab.sh, and the pair's two disks. Idempotent:
- * what exists is kept (an existing disk is never overwritten).
+ * Prepares the built-in lab pair on this machine: the lab assets (guest kernel and initramfs, the
+ * TCG shim) from installers/lab/build-lab.sh, the two-host lab's network and sshds where this
+ * machine can run it ({@link LabNetwork}; else the loopback lab), and the pair's two disks.
+ * Idempotent: what exists is kept (an existing disk is never overwritten, a running lab keeps
+ * running).
  */
 public final class LabSetup {
     private LabSetup() {
@@ -25,24 +27,33 @@ public final class LabSetup {
 
     /** Where build-lab.sh is: next to an installed engine jar, or in this checkout. */
     public static Optional<Path> findBuilder() {
+        return findLabFile("build-lab.sh");
+    }
+
+    /** The two-host lab's fence agent (lab-fence.sh), next to build-lab.sh. */
+    public static Optional<Path> findFenceAgent() {
+        return findLabFile("lab-fence.sh");
+    }
+
+    private static Optional<Path> findLabFile(String name) {
         List<Path> candidates = new ArrayList<>();
         String override = System.getProperty("colo.lab.dir");
         if (override != null) {
-            candidates.add(Path.of(override, "build-lab.sh"));
+            candidates.add(Path.of(override, name));
         }
         try {
             Path jar = Path.of(LabSetup.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             Path dir = Files.isDirectory(jar) ? jar : jar.getParent();
-            candidates.add(dir.resolve("lab/build-lab.sh"));              // installed: lib/app/lab
-            candidates.add(dir.resolve("../lab/build-lab.sh"));
-            candidates.add(dir.resolve("../../installers/lab/build-lab.sh")); // checkout: engine/target
-            candidates.add(dir.resolve("../../../installers/lab/build-lab.sh"));
+            candidates.add(dir.resolve("lab/" + name));              // installed: lib/app/lab
+            candidates.add(dir.resolve("../lab/" + name));
+            candidates.add(dir.resolve("../../installers/lab/" + name)); // checkout: engine/target
+            candidates.add(dir.resolve("../../../installers/lab/" + name));
         } catch (URISyntaxException | RuntimeException ignored) {
             // no code source: fall back to the working directory
         }
-        candidates.add(Path.of("installers/lab/build-lab.sh"));
-        candidates.add(Path.of("../installers/lab/build-lab.sh")); // a module of this checkout
-        return candidates.stream().map(Path::normalize).filter(Files::isRegularFile).findFirst();
+        candidates.add(Path.of("installers/lab/" + name));
+        candidates.add(Path.of("../installers/lab/" + name)); // a module of this checkout
+        return candidates.stream().map(p -> p.toAbsolutePath().normalize()).filter(Files::isRegularFile).findFirst();
     }
 
     /** Builds the assets if needed and creates the lab pair's disks if missing. */
@@ -63,10 +74,22 @@ public final class LabSetup {
                         progress.accept("  " + line);
                     }
                 }));
+        if (LabNetwork.unsupportedReason() == null) {
+            new LabNetwork(LabTopology.standard()).up(progress);
+        } else {
+            progress.accept("no two-host lab here (" + LabNetwork.unsupportedReason() + "): the loopback lab it is");
+        }
         PairSpec pair = LabProfile.profile().pair("lab").orElseThrow();
         createDisks(h, pair, false, progress);
-        progress.accept("lab pair ready: coloctl up protects it");
+        progress.accept("lab pair ready (" + LabProfile.describeBuiltIn() + "): coloctl up protects it");
         return pair;
+    }
+
+    /** Removes the two-host lab by name: its VMs, sshds, namespaces and links. The disks and keys stay. */
+    public static void teardown(Consumer<String> progress) {
+        LabNetwork net = new LabNetwork(LabTopology.standard());
+        net.down(progress);
+        progress.accept(net.leftovers().isEmpty() ? "two-host lab removed: nothing of it is left" : "left: " + net.leftovers());
     }
 
     /**

@@ -57,6 +57,8 @@ public final class PairMonitor implements AutoCloseable {
     private volatile boolean failingOver;
     private volatile PairState state;
 
+    private final RoleLatch roles = new RoleLatch();
+
     public PairMonitor(PairSpec pair, Function<NodeSpec, Host> hostFor, Duration interval, int historyCapacity) {
         this.pair = pair;
         this.interval = interval;
@@ -147,7 +149,13 @@ public final class PairMonitor implements AutoCloseable {
         for (Slot s : Slot.values()) {
             last.put(s, observe(s));
         }
+        roles.observe(last.get(Slot.PRIMARY_NODE), last.get(Slot.SECONDARY_NODE));
         publish();
+    }
+
+    /** The node that is primary now, latched (see {@link RoleLatch}): the one place that decides it. */
+    public Slot primaryNow() {
+        return roles.primaryNow();
     }
 
     private NodeObservation observe(Slot slot) {
@@ -247,6 +255,11 @@ public final class PairMonitor implements AutoCloseable {
                     case "MIGRATION" -> {
                         if ("colo".equals(e.data().path("status").asText())) {
                             coloExit = null; // a new COLO session
+                            if (diskAlarm != null && !diskAlarmAt.isAfter(e.timestamp())) {
+                                // The alarm was about the last session's replication child (e.g. its
+                                // secondary died); a resumed pair replicates to a fresh one.
+                                diskAlarm = null;
+                            }
                         }
                     }
                     default -> {
@@ -266,7 +279,7 @@ public final class PairMonitor implements AutoCloseable {
         NodeObservation p = last.get(Slot.PRIMARY_NODE);
         NodeObservation s = last.get(Slot.SECONDARY_NODE);
         // After a resume the roles are swapped: reduce with the nodes in their current roles.
-        if ("primary".equals(s.coloMode()) || "secondary".equals(p.coloMode())) {
+        if (roles.primaryNow() == Slot.SECONDARY_NODE) {
             NodeObservation tmp = p;
             p = s;
             s = tmp;

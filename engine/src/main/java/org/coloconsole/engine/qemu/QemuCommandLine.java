@@ -52,7 +52,8 @@ public final class QemuCommandLine {
         a.addAll(List.of("-m", memory(node), "-smp", Integer.toString(node.cpus())));
         a.addAll(List.of("-name", pair.name() + "-" + role.label()));
         a.addAll(node.extraArgs());
-        a.addAll(List.of("-netdev", netdev(node.network()), "-device", node.nic() + ",id=e0,netdev=hn0"));
+        String mac = node.network() instanceof NetworkSpec.Tap t && t.mac() != null ? ",mac=" + t.mac() : "";
+        a.addAll(List.of("-netdev", netdev(node.network()), "-device", node.nic() + ",id=e0,netdev=hn0" + mac));
         if (role == Role.PRIMARY) {
             primaryProxyAndDisk(a, pair, node);
         } else {

@@ -62,7 +62,16 @@ public interface Host extends AutoCloseable {
     Tunnel tunnelToUnixSocket(String remotePath);
 
     /** Reaches a TCP port on the host's loopback as a local endpoint. */
-    Tunnel tunnelToLoopbackPort(int port);
+    default Tunnel tunnelToLoopbackPort(int port) {
+        return tunnelToPort("127.0.0.1", port);
+    }
+
+    /**
+     * Reaches {@code address:port} as the host itself would: the TCP connection is made from the
+     * host (over SSH: by its sshd), so a service probe or a test client on a named host sees the
+     * network as that host does.
+     */
+    Tunnel tunnelToPort(String address, int port);
 
     @Override
     void close();

@@ -149,8 +149,8 @@ public final class LocalHost extends AbstractHost {
     }
 
     @Override
-    public Tunnel tunnelToLoopbackPort(int port) {
-        return direct(QmpEndpoint.tcp("127.0.0.1", port));
+    public Tunnel tunnelToPort(String address, int port) {
+        return direct(QmpEndpoint.tcp(address, port));
     }
 
     private static Tunnel direct(QmpEndpoint e) {

@@ -31,7 +31,48 @@ public final class Actions {
 
     /** Sends one QMP command on the node's control connection; QEMU's error fails the step. */
     public static Action qmp(QmpCall call) {
-        return custom(call.toJson(), (ctx, slot) -> String.valueOf(ctx.qmp(slot).call(call.command(), call.arguments())));
+        return new Qmp(call);
+    }
+
+    /** One QMP command, kept as data so tests and views can read exactly what the step sends. */
+    public record Qmp(QmpCall call) implements Action {
+        @Override
+        public String describe() {
+            return call.toJson();
+        }
+
+        @Override
+        public String run(PairContext ctx, Slot slot) {
+            return String.valueOf(ctx.qmp(slot).call(call.command(), call.arguments()));
+        }
+    }
+
+    /**
+     * Sends one QMP command once the node's QEMU is ready: its socket exists and it greets. A QEMU
+     * that was just started may still be blocked before it creates its monitors (the primary waits
+     * on its compare1 chardev until the secondary connects), so connecting is retried within the
+     * bound instead of failing at the first "No such file or directory".
+     */
+    public static Action qmpWhenReady(QmpCall call, Duration within) {
+        return custom(call.toJson() + "  (once QMP is up, within " + within.toSeconds() + " s)", (ctx, slot) -> {
+            long deadline = System.nanoTime() + within.toNanos();
+            long pause = 20_000_000L;
+            while (true) {
+                org.coloconsole.engine.qmp.QmpClient c;
+                try {
+                    c = ctx.qmp(slot);
+                } catch (RuntimeException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new StepFailedException("QMP of " + ctx.node(slot).qmpSocket() + " on " + ctx.host(slot).name()
+                                + " not ready within " + within.toSeconds() + " s: " + e.getMessage(), e);
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(pause);
+                    pause = Math.min(pause * 2, 250_000_000L);
+                    continue;
+                }
+                return String.valueOf(c.call(call.command(), call.arguments()));
+            }
+        });
     }
 
     /**
@@ -78,12 +119,27 @@ public final class Actions {
 
     /** Starts QEMU detached on the node's host (its output goes to the node's log file). */
     public static Action startQemu(List<String> argv) {
-        return custom(ShellQuote.join(argv), (ctx, slot) -> {
+        return new StartQemu(argv);
+    }
+
+    /** Starting QEMU with this exact argument list (data: the golden tests read it from the runbook). */
+    public record StartQemu(List<String> argv) implements Action {
+        public StartQemu {
+            argv = List.copyOf(argv);
+        }
+
+        @Override
+        public String describe() {
+            return ShellQuote.join(argv);
+        }
+
+        @Override
+        public String run(PairContext ctx, Slot slot) {
             ctx.disconnect(slot);
             ctx.host(slot).remove(ctx.node(slot).qmpSocket());
             long pid = ctx.host(slot).startDetached(argv, ctx.node(slot).logFile());
             ctx.started(slot, pid);
             return "pid " + pid;
-        });
+        }
     }
 }

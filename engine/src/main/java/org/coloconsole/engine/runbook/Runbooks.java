@@ -45,14 +45,16 @@ public final class Runbooks {
                 Actions.custom("qemu-img create -q -f qcow2 " + s.activeImage() + " <virtual size of " + s.image() + ">; "
                         + "qemu-img create -q -f qcow2 " + s.hiddenImage() + " <same size>", Runbooks::createActiveHidden),
                 Checks.fileExists(s.hiddenImage()), QUICK).skippingWhen(Runbooks::qemuRuns));
-        steps.add(new Step("start-primary", "start QEMU as primary (it waits for the secondary's proxy link)", P,
-                Actions.startQemu(QemuCommandLine.initialPrimary(pair, false)), processAlive(), QUICK)
+        // Paused (-S), as the seed starts it: the guest must not write its disk before replication is
+        // attached, or the secondary's copy silently diverges (COLO-FACTS §7). It boots under COLO.
+        steps.add(new Step("start-primary", "start QEMU as primary, paused (it waits for the secondary's proxy link)", P,
+                Actions.startQemu(QemuCommandLine.initialPrimary(pair, true)), processAlive(), QUICK)
                 .skippingWhen(Runbooks::qemuRuns));
         steps.add(new Step("start-secondary", "start QEMU as secondary, waiting for the incoming migration", S,
                 Actions.startQemu(QemuCommandLine.initialSecondary(pair)), Checks.runstate(QUICK, "inmigrate"), QUICK)
                 .skippingWhen(Runbooks::qemuRuns));
-        steps.add(qmpStep("primary-up", "the primary answers on QMP", P, new QmpCall("query-status", null),
-                Checks.runstate(QUICK, "running", "prelaunch", "paused")));
+        steps.add(new Step("primary-up", "the primary answers on QMP", P, Actions.qmpWhenReady(new QmpCall("query-status", null),
+                QUICK), Checks.runstate(QUICK, "running", "prelaunch", "paused"), QUICK.plus(QUICK)));
         for (QmpCall c : ColoQmp.prepareSecondary(s)) {
             Step st = qmpStep("secondary-" + c.command(), title(c), S, c, null).skippingWhen(Runbooks::inColo);
             if (c.command().startsWith("nbd-server")) {

@@ -41,7 +41,7 @@ class ExecutorTest {
         }
 
         @Override
-        public Tunnel tunnelToLoopbackPort(int port) {
+        public Tunnel tunnelToPort(String address, int port) {
             throw new org.coloconsole.engine.remote.HostException(name(), "no host in this test");
         }
 

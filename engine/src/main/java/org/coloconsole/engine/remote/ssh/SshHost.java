@@ -232,11 +232,11 @@ public final class SshHost extends AbstractHost {
     }
 
     @Override
-    public Tunnel tunnelToLoopbackPort(int port) {
+    public Tunnel tunnelToPort(String address, int port) {
         try {
-            return new SocketForwarder("127.0.0.1:" + port + " on " + name(), () -> {
+            return new SocketForwarder(address + ":" + port + " from " + name(), () -> {
                 ChannelDirectTcpip ch = session().createDirectTcpipChannel(
-                        new SshdSocketAddress("127.0.0.1", 0), new SshdSocketAddress("127.0.0.1", port));
+                        new SshdSocketAddress("127.0.0.1", 0), new SshdSocketAddress(address, port));
                 ch.open().verify(CONNECT_TIMEOUT);
                 return ch;
             });

@@ -1,0 +1,51 @@
+package org.coloconsole.engine.monitor;
+
+import org.coloconsole.engine.runbook.Slot;
+
+/**
+ * Which node is the primary now: latched per slot from what reachable nodes said, never derived
+ * from an unreachable node's empty observation. After a resume the roles are swapped (the
+ * profile's secondary node is primary); when that node then dies, its observation says nothing,
+ * and only the latch still knows that the dead node was the primary. Pure and thread-safe.
+ */
+public final class RoleLatch {
+    private Slot primary = Slot.PRIMARY_NODE;
+
+    /** The node that is primary now (the profile's primary until an observation says otherwise). */
+    public synchronized Slot primaryNow() {
+        return primary;
+    }
+
+    /**
+     * Learns from one round of observations: a reachable node in COLO mode primary (or secondary)
+     * fixes both roles; a reachable node running alone, out of COLO, while its peer is gone, is the
+     * primary now (it survived a failover). An unreachable node teaches nothing.
+     */
+    public synchronized void observe(NodeObservation primaryNode, NodeObservation secondaryNode) {
+        Slot learned = learn(Slot.PRIMARY_NODE, primaryNode, secondaryNode);
+        if (learned == null) {
+            learned = learn(Slot.SECONDARY_NODE, secondaryNode, primaryNode);
+        }
+        if (learned != null) {
+            primary = learned;
+        }
+    }
+
+    private static Slot learn(Slot slot, NodeObservation o, NodeObservation peer) {
+        if (o == null || !o.reachable()) {
+            return null;
+        }
+        if ("primary".equals(o.coloMode())) {
+            return slot;
+        }
+        if ("secondary".equals(o.coloMode())) {
+            return slot.other();
+        }
+        boolean peerGone = peer == null || !peer.reachable();
+        if ("none".equals(o.coloMode()) && peerGone && ("running".equals(o.runstate()) || "paused".equals(o.runstate()))
+                && !"none".equals(o.lastMode()) && o.lastMode() != null) {
+            return slot;
+        }
+        return null;
+    }
+}

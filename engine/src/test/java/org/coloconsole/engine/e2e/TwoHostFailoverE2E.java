@@ -1,0 +1,187 @@
+package org.coloconsole.engine.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.coloconsole.engine.control.FailoverAssessment;
+import org.coloconsole.engine.control.LogEntry;
+import org.coloconsole.engine.control.PairController;
+import org.coloconsole.engine.lab.LabTopology;
+import org.coloconsole.engine.monitor.PairState;
+import org.coloconsole.engine.qemu.Role;
+import org.coloconsole.engine.runbook.RunListener;
+import org.coloconsole.engine.runbook.RunResult;
+import org.coloconsole.engine.runbook.Runbook;
+import org.coloconsole.engine.runbook.Slot;
+import org.coloconsole.engine.testing.GuestClient;
+import org.coloconsole.engine.testing.TwoHostLab;
+import org.coloconsole.engine.testing.Waits;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * COLO's promise, proven on the two-host lab: a client in the client namespace keeps ONE TCP
+ * connection to the guest open (a line every 100 ms, each echo checked) and writes durable
+ * records the whole time, while the pair goes through four failovers:
+ * <ol>
+ * <li>the primary's QEMU is SIGKILLed, guided failover to the secondary (engine API);</li>
+ * <li>resume with roles swapped; the new primary's QEMU is SIGKILLed, automatic failover (fence:
+ * the lab's agent powers that host off, verified);</li>
+ * <li>resume; the secondary's QEMU dies, failover to the primary;</li>
+ * <li>resume; the whole primary host dies (every process of its namespace, sshd included).</li>
+ * </ol>
+ * After each: the same connection flows with no line lost, duplicated or reordered, and every
+ * acknowledged record and the boot marker are read back (O_DIRECT) from the survivor.
+ */
+@Tag("e2e")
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TwoHostFailoverE2E {
+    private static final int ECHO = 7;
+    private static final int DURABLE = 10;
+    private TwoHostLab lab;
+    private PairController console;
+    private GuestClient client;
+    private final List<LogEntry> log = new CopyOnWriteArrayList<>();
+    private final List<String> gaps = new ArrayList<>();
+
+    @BeforeAll
+    void lab() throws Exception {
+        lab = TwoHostLab.start("ct", "10.212.0", "");
+        console = lab.controller(Duration.ofMillis(500));
+        console.addLogListener(log::add);
+    }
+
+    @AfterAll
+    void removeLab() {
+        System.out.println("[two-host e2e] client gaps: " + gaps);
+        if (client != null) {
+            client.close();
+        }
+        if (console != null) {
+            console.close();
+        }
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    @Test
+    void oneClientConnectionSurvivesFourFailoversAndNoAcknowledgedWriteIsLost() throws Exception {
+        LabTopology t = lab.topo;
+        ok(console.protectPlan());
+        awaitHealth(PairState.Health.PROTECTED, Duration.ofSeconds(30));
+        client = new GuestClient(lab.client(), LabTopology.GUEST_ADDRESS);
+        // The primary started paused (-S): the guest boots under COLO, so its boot writes are replicated.
+        GuestClient.Echo echo = client.echo(ECHO, Duration.ofSeconds(120));
+        GuestClient.Durable durable = client.durable(DURABLE, Duration.ofMillis(300), Duration.ofSeconds(60));
+        String marker = lab.bootMarker(lab.pair.primary());
+        echo.awaitFlowing(20, Duration.ofSeconds(30));
+
+        // 1. The primary's QEMU dies; guided failover to the secondary through the engine's API.
+        long kill = System.nanoTime();
+        lab.killQemu("hostA");
+        FailoverAssessment a = console.assessFailover();
+        assertEquals(Slot.SECONDARY_NODE, a.survivor(), a.evidence().toString());
+        assertEquals(Role.SECONDARY, a.survivorRole());
+        ok(console.failoverPlan(a));
+        checkPromise("guided failover to hostB after hostA's QEMU died", echo, durable, kill, marker);
+
+        // 2. Resume with roles swapped (hostB primary); automatic failover when hostB's QEMU dies.
+        resumeAndAwaitProtected();
+        console.armAutoFailover(true);
+        int autoDone = countAutoFailovers();
+        kill = System.nanoTime();
+        lab.killQemu("hostB");
+        Waits.until(() -> countAutoFailovers() > autoDone, Duration.ofSeconds(60), "the automatic failover to finish");
+        LogEntry last = lastAutoFailover();
+        assertTrue(last.text().contains(": done,"), "automatic failover: " + last.text() + "\n" + log);
+        assertEquals(List.of(), lab.net.pids(t.namespace("hostB")), "nothing runs on the fenced host");
+        console.armAutoFailover(false);
+        checkPromise("automatic failover to hostA after hostB's QEMU died (hostB fenced)", echo, durable, kill, marker);
+        lab.net.powerOn("hostB", line -> { });
+
+        // 3. Resume (hostA primary); the secondary's QEMU dies: failover to the primary.
+        resumeAndAwaitProtected();
+        kill = System.nanoTime();
+        lab.killQemu("hostB");
+        a = console.assessFailover();
+        assertEquals(Slot.PRIMARY_NODE, a.survivor(), a.evidence().toString());
+        assertEquals(Role.PRIMARY, a.survivorRole());
+        ok(console.failoverPlan(a));
+        checkPromise("failover to hostA (primary) after hostB's QEMU (secondary) died", echo, durable, kill, marker);
+
+        // 4. Resume (hostA primary); the whole primary host dies: QEMU, sshd, everything.
+        resumeAndAwaitProtected();
+        kill = System.nanoTime();
+        List<Long> killed = lab.net.powerOff("hostA");
+        assertTrue(killed.size() >= 2, "hostA ran at least its sshd and QEMU: " + killed);
+        a = console.assessFailover();
+        assertEquals(Slot.SECONDARY_NODE, a.survivor(), a.evidence().toString());
+        assertTrue(a.evidence().get(0).contains("host NOT reachable"), a.evidence().toString());
+        ok(console.failoverPlan(a));
+        checkPromise("failover to hostB after the whole of hostA died", echo, durable, kill, marker);
+
+        assertEquals(0, echo.stopAndCountLost(Duration.ofSeconds(10)), "lines lost");
+        assertEquals(List.of(), echo.problems(), "duplicated or reordered lines");
+        assertTrue(echo.sent() > 300, "the client sent lines the whole time: " + echo.sent());
+    }
+
+    /** The three promises after a failover that began at {@code killAt}. */
+    private void checkPromise(String what, GuestClient.Echo echo, GuestClient.Durable durable, long killAt, String marker)
+            throws Exception {
+        echo.awaitFlowing(20, Duration.ofSeconds(60));
+        assertEquals(null, echo.failure(), what + ": the client's connection is the same and alive");
+        assertEquals(List.of(), echo.problems(), what + ": no line lost, duplicated or reordered");
+        long gap = echo.gapAroundMs(killAt);
+        gaps.add(what + ": " + gap + " ms");
+        assertTrue(gap > 0 && gap < 20_000, what + ": gap " + gap + " ms");
+        GuestClient.Durable.Readback rb = durable.readBack();
+        assertEquals(List.of(), durable.problems(), what + ": durable writes");
+        assertTrue(rb.acked() > 0, what + ": writes were acknowledged");
+        assertEquals(List.of(), rb.missing(), what + ": every acknowledged write is on the survivor (" + rb.acked() + " acked)");
+        assertEquals(marker, rb.bootMarker(), what + ": the boot marker written at boot is on the survivor's disk");
+        // Only one guest runs outside COLO: the dead side has no QEMU.
+        awaitHealth(PairState.Health.NOT_PROTECTED, Duration.ofSeconds(15));
+        assertTrue(console.monitor().state().reason().contains("running alone"), console.monitor().state().toString());
+    }
+
+    private void resumeAndAwaitProtected() throws Exception {
+        Runbook rb = console.resumePlan().orElseThrow(() -> new AssertionError("no resume offered: " + console.actions()));
+        ok(rb);
+        awaitHealth(PairState.Health.PROTECTED, Duration.ofSeconds(30));
+    }
+
+    private void ok(Runbook rb) throws Exception {
+        RunResult r = console.run(rb, RunListener.NONE).get(10, TimeUnit.MINUTES);
+        assertTrue(r.ok(), r.summary());
+    }
+
+    private void awaitHealth(PairState.Health h, Duration within) {
+        Waits.until(() -> console.monitor().state().health() == h, within, h + " (now: " + console.monitor().state() + ")");
+    }
+
+    private int countAutoFailovers() {
+        return (int) log.stream().filter(e -> e.source().equals("runbook failover (automatic)")
+                && (e.text().contains(": done,") || e.text().contains("FAILED at step"))).count();
+    }
+
+    private LogEntry lastAutoFailover() {
+        LogEntry last = null;
+        for (LogEntry e : log) {
+            if (e.source().equals("runbook failover (automatic)") && (e.text().contains(": done,") || e.text().contains("FAILED"))) {
+                last = e;
+            }
+        }
+        return last;
+    }
+}

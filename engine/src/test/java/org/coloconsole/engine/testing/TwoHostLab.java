@@ -1,0 +1,117 @@
+package org.coloconsole.engine.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.coloconsole.engine.cluster.LabProfile;
+import org.coloconsole.engine.cluster.NodeSpec;
+import org.coloconsole.engine.cluster.PairSpec;
+import org.coloconsole.engine.cluster.ProfileLoader;
+import org.coloconsole.engine.control.PairController;
+import org.coloconsole.engine.lab.LabNetwork;
+import org.coloconsole.engine.lab.LabSetup;
+import org.coloconsole.engine.lab.LabTopology;
+import org.coloconsole.engine.remote.Host;
+import org.coloconsole.engine.remote.LocalHost;
+import org.coloconsole.engine.remote.ssh.SshConnector;
+import org.coloconsole.engine.remote.ssh.SshTarget;
+import org.coloconsole.engine.runbook.Hosts;
+import org.coloconsole.engine.runbook.Journal;
+
+/**
+ * A two-host lab of the test's own (its own prefix and management net, so an operator's lab on
+ * the same machine is never touched), with the lab pair's profile, fresh disks, and a way into
+ * the client namespace. Closing it removes every namespace, link and process of it, and checks.
+ */
+public final class TwoHostLab implements AutoCloseable {
+    private static final Pattern MARKER = Pattern.compile("COLO-LAB-BOOT-MARKER (BOOT [0-9a-f]+)");
+    public final LabTopology topo;
+    public final LabNetwork net;
+    public final PairSpec pair;
+    public final Path profile;
+    public final SshConnector ssh = new SshConnector(null);
+
+    private TwoHostLab(LabTopology topo, Path profile, PairSpec pair) {
+        this.topo = topo;
+        this.net = new LabNetwork(topo);
+        this.profile = profile;
+        this.pair = pair;
+    }
+
+    /**
+     * Brings up a lab named {@code prefix} on management net {@code mgmtNet} (three octets) with
+     * {@code extraPairKeys} added to the pair (indented by four spaces).
+     */
+    public static TwoHostLab start(String prefix, String mgmtNet, String extraPairKeys) throws IOException {
+        String why = LabNetwork.unsupportedReason();
+        if (why != null) {
+            throw new AssertionError("the two-host lab cannot run here: " + why
+                    + " (run the tests as root after installers/dev-setup.sh)");
+        }
+        Path assets = LabFixture.assets();
+        Path state = Files.createTempDirectory("colo-lab-" + prefix + "-");
+        LabTopology topo = new LabTopology(prefix, mgmtNet, state);
+        String yaml = LabProfile.twoHostYaml(topo, assets, LabFixture.repoRoot().resolve("installers/lab/lab-fence.sh"))
+                .replace("    checkpointDelayMs: 2000\n", "    checkpointDelayMs: 2000\n" + extraPairKeys);
+        Path profile = state.resolve("lab.yaml");
+        Files.writeString(profile, yaml);
+        TwoHostLab lab = new TwoHostLab(topo, profile, ProfileLoader.load(profile).pair("lab").orElseThrow());
+        try {
+            lab.net.up(line -> { });
+            LabSetup.createDisks(new LocalHost(), lab.pair, true, line -> { });
+        } catch (RuntimeException e) {
+            lab.close();
+            throw e;
+        }
+        return lab;
+    }
+
+    /** A console's controller of the pair (journal in the lab's state dir), started. */
+    public PairController controller(Duration poll) {
+        return new PairController(pair, n -> Hosts.open(n.host(), ssh), new Journal(topo.stateDir().resolve("journal.jsonl")),
+                poll, 100_000).start();
+    }
+
+    /** The client namespace, reached over its sshd like any named host. */
+    public Host client() {
+        return ssh.host(new SshTarget("root", topo.mgmtAddress("client"), 22, List.of(topo.identity()), topo.knownHosts()));
+    }
+
+    /** The pid of a lab host's QEMU, from its pid file (the hosts share this machine's file system). */
+    public long qemuPid(String host) throws IOException {
+        return Long.parseLong(Files.readString(topo.workDir(host).resolve("qemu.pid")).strip());
+    }
+
+    /** SIGKILL of a lab host's QEMU (only it: the host stays up). */
+    public void killQemu(String host) throws IOException {
+        long pid = qemuPid(host);
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        Waits.until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true), Duration.ofSeconds(10),
+                "QEMU pid " + pid + " on " + host + " to die");
+    }
+
+    /** The boot marker the guest printed on the primary's console at its (only) boot. */
+    public String bootMarker(NodeSpec bootedOn) throws IOException {
+        String serial = Files.readString(Path.of(bootedOn.serialLog()), StandardCharsets.UTF_8);
+        Matcher m = MARKER.matcher(serial);
+        if (!m.find()) {
+            throw new AssertionError("no boot marker on the console of " + bootedOn.workDir() + ":\n" + serial);
+        }
+        return m.group(1);
+    }
+
+    @Override
+    public void close() {
+        ssh.close();
+        net.down(line -> { });
+        List<String> left = net.leftovers();
+        if (!left.isEmpty()) {
+            throw new AssertionError("the lab left " + left);
+        }
+    }
+}
