@@ -15,7 +15,7 @@ esac
 ns="$prefix-$host"
 ip netns list | awk '{print $1}' | grep -x -- "$ns" >/dev/null || { echo "lab-fence: no namespace $ns" >&2; exit 1; }
 pids=""
-for _ in $(seq 1 50); do
+for _ in $(seq 1 250); do
   pids=$(ip netns pids "$ns" | tr '\n' ' ')
   if [[ -z "${pids// /}" ]]; then
     echo "lab-fence: $host is off (no process left in namespace $ns)"
@@ -23,7 +23,7 @@ for _ in $(seq 1 50); do
   fi
   # shellcheck disable=SC2086 # a list of pids
   kill -KILL $pids 2>/dev/null || true
-  sleep 0.1
+  sleep 0.02
 done
 echo "lab-fence: $host still has processes after 5 s: $pids" >&2
 exit 1

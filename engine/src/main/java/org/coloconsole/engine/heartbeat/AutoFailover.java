@@ -3,6 +3,7 @@ package org.coloconsole.engine.heartbeat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,10 +34,16 @@ public final class AutoFailover implements AutoCloseable {
     private final HeartbeatConfig config;
     private final FailoverPolicy policy;
     private final ScheduledExecutorService beat;
+    private final java.util.concurrent.ExecutorService probes = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "heartbeat probe");
+        t.setDaemon(true);
+        return t;
+    });
     private final List<Consumer<String>> alerts = new CopyOnWriteArrayList<>();
     private final List<String> evidence = new CopyOnWriteArrayList<>();
     private final long t0 = System.nanoTime();
     private volatile RunResult lastFailover;
+    private Slot frozenPrimary;
     private volatile RunListener runListener = RunListener.NONE;
 
     public AutoFailover(PairMonitor monitor, PairContext ctx, HeartbeatConfig config) {
@@ -52,7 +59,8 @@ public final class AutoFailover implements AutoCloseable {
     }
 
     public AutoFailover start() {
-        beat.scheduleWithFixedDelay(this::beatSafely, 0, config.interval().toMillis(), TimeUnit.MILLISECONDS);
+        // At a fixed rate: "misses x interval" is the detection time, not misses x (interval + beat).
+        beat.scheduleAtFixedRate(this::beatSafely, 0, config.interval().toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -95,36 +103,76 @@ public final class AutoFailover implements AutoCloseable {
         long now = (System.nanoTime() - t0) / 1_000_000;
         monitor.poll();
         Slot primarySlot = primarySlot();
-        NodeHealth p = health(primarySlot);
-        NodeHealth s = health(primarySlot.other());
+        // Both nodes' host probes at once, each bounded by one interval: a hung host is a miss,
+        // never a beat that waits for an SSH timeout.
+        CompletableFuture<HostProbe> pp = CompletableFuture.supplyAsync(() -> probe(primarySlot), probes);
+        CompletableFuture<HostProbe> sp = CompletableFuture.supplyAsync(() -> probe(primarySlot.other()), probes);
+        NodeHealth p = health(primarySlot, await(pp));
+        NodeHealth s = health(primarySlot.other(), await(sp));
         if (p.missed() || s.missed()) {
             evidence.add("t=" + now + " primary(" + primarySlot.label() + "): " + p.evidence() + "; secondary: " + s.evidence());
+            if (evidence.size() > 1000) {
+                evidence.remove(0); // bounded
+            }
         }
         for (FailoverPolicy.Decision d : policy.heartbeat(now, p, s)) {
             act(d, primarySlot);
         }
     }
 
-    /** The slot whose QEMU is the primary now: latched by the monitor, never guessed from a dead node. */
-    private Slot primarySlot() {
-        return monitor.primaryNow();
+    /** What one command on the node's host said: whether the host answered and whether its QEMU runs. */
+    private record HostProbe(boolean hostReachable, boolean processAlive) {
     }
 
-    private NodeHealth health(Slot slot) {
+    private HostProbe await(CompletableFuture<HostProbe> f) {
+        try {
+            return f.get(config.interval().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            f.cancel(true);
+            return new HostProbe(false, false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new HostProbe(false, false);
+        } catch (java.util.concurrent.ExecutionException e) {
+            return new HostProbe(false, false);
+        }
+    }
+
+    /**
+     * One command answers both questions: the host runs commands, and the process named by the
+     * node's pid file lives (not a zombie). One SSH round trip per node and beat.
+     */
+    private HostProbe probe(Slot slot) {
+        try {
+            var r = ctx.host(slot).run(new Command(List.of("sh", "-c",
+                    "p=$(cat \"$1\" 2>/dev/null) || exit 3; ps -o stat= -p \"$p\" || exit 4", "sh", ctx.node(slot).pidFile()),
+                    config.interval(), null, null));
+            String stat = r.stdout().strip();
+            return new HostProbe(true, r.ok() && !stat.isEmpty() && !stat.startsWith("Z"));
+        } catch (RuntimeException e) {
+            return new HostProbe(false, false);
+        }
+    }
+
+    /**
+     * The slot whose QEMU the policy calls "primary". While all is well that is the monitor's
+     * latched primary; from the first miss on it is frozen, because the policy's "primary" and
+     * "secondary" name the nodes as they were when trouble began: after a failover the survivor
+     * becomes the primary now, and a mapping that followed it would make the policy fence the
+     * survivor as "the dead node come back".
+     */
+    private Slot primarySlot() {
+        if (frozenPrimary == null || policy.phase() == FailoverPolicy.Phase.MONITORING) {
+            frozenPrimary = monitor.primaryNow();
+        }
+        return frozenPrimary;
+    }
+
+    private NodeHealth health(Slot slot, HostProbe probe) {
         NodeObservation o = monitor.observation(slot);
         NodeObservation peer = monitor.observation(slot.other());
-        boolean processAlive;
-        try {
-            processAlive = ctx.pid(slot).isPresent() && ctx.host(slot).isAlive(ctx.pid(slot).getAsLong());
-        } catch (RuntimeException e) {
-            processAlive = false;
-        }
-        boolean hostReachable;
-        try {
-            hostReachable = ctx.host(slot).run(new Command(List.of("true"), Duration.ofSeconds(2), null, null)).ok();
-        } catch (RuntimeException e) {
-            hostReachable = false;
-        }
+        boolean processAlive = probe.processAlive();
+        boolean hostReachable = probe.hostReachable();
         // The peer lost it too when the peer left COLO on an error or its proxy links are down.
         boolean peerLost = peer.reachable() && ("error".equals(peer.reason()) || !peer.proxyLinksDown().isEmpty()
                 || monitor.state().reason().contains("COLO exited"));
@@ -182,6 +230,7 @@ public final class AutoFailover implements AutoCloseable {
     @Override
     public void close() {
         beat.shutdownNow();
+        probes.shutdownNow();
         try {
             beat.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

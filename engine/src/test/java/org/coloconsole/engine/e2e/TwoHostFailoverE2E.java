@@ -139,7 +139,12 @@ class TwoHostFailoverE2E {
     /** The three promises after a failover that began at {@code killAt}. */
     private void checkPromise(String what, GuestClient.Echo echo, GuestClient.Durable durable, long killAt, String marker)
             throws Exception {
-        echo.awaitFlowing(20, Duration.ofSeconds(60));
+        try {
+            echo.awaitFlowing(20, Duration.ofSeconds(60));
+        } catch (AssertionError e) {
+            throw new AssertionError(what + ": " + e.getMessage() + "\nlast echo " + echo.msSinceLastEcho() + " ms ago"
+                    + lab.diagnostics() + "\n" + log.subList(Math.max(0, log.size() - 60), log.size()), e);
+        }
         assertEquals(null, echo.failure(), what + ": the client's connection is the same and alive");
         assertEquals(List.of(), echo.problems(), what + ": no line lost, duplicated or reordered");
         long gap = echo.gapAroundMs(killAt);

@@ -236,6 +236,12 @@ public final class GuestClient implements AutoCloseable {
             }
         }
 
+        public long msSinceLastEcho() {
+            synchronized (problems) {
+                return arrivals.isEmpty() ? -1 : (System.nanoTime() - arrivals.get(arrivals.size() - 1)) / 1_000_000;
+            }
+        }
+
         /** The client's gap around {@code atNanos}: last echo before it to the first echo after it, in ms. */
         public long gapAroundMs(long atNanos) {
             synchronized (problems) {

@@ -105,6 +105,28 @@ public final class TwoHostLab implements AutoCloseable {
         return m.group(1);
     }
 
+    /** What an engineer would look at when the guest went quiet: the switch, the client's ARP, both consoles. */
+    public String diagnostics() {
+        StringBuilder b = new StringBuilder();
+        LocalHost h = new LocalHost();
+        for (List<String> cmd : List.of(List.of("bridge", "-n", topo.switchNamespace(), "fdb", "show", "br", "sw0"),
+                List.of("ip", "-n", topo.namespace("client"), "neigh"),
+                List.of("ip", "-n", topo.namespace("hostA"), "-br", "link"),
+                List.of("ip", "-n", topo.namespace("hostB"), "-br", "link"),
+                List.of("tail", "-n", "15", topo.workDir("hostA").resolve("serial.log").toString()),
+                List.of("tail", "-n", "15", topo.workDir("hostB").resolve("serial.log").toString()),
+                List.of("tail", "-n", "15", topo.workDir("hostA").resolve("qemu.log").toString()),
+                List.of("tail", "-n", "15", topo.workDir("hostB").resolve("qemu.log").toString()))) {
+            try {
+                var r = h.run(org.coloconsole.engine.remote.Command.of(cmd));
+                b.append("\n$ ").append(String.join(" ", cmd)).append('\n').append(r.stdout()).append(r.stderr());
+            } catch (RuntimeException e) {
+                b.append("\n$ ").append(String.join(" ", cmd)).append(": ").append(e.getMessage());
+            }
+        }
+        return b.toString();
+    }
+
     @Override
     public void close() {
         ssh.close();
