@@ -7,7 +7,8 @@
 #   10  durable writes                             -> every acknowledged write is on the survivor
 # Disk layout (/dev/sda, 512-byte sectors, each record padded with spaces and ended by a newline):
 #   sector 0              the counter: read from the disk before every increment, no copy in memory
-#   sector 1              the boot marker: written once at boot ("BOOT <nonce>"), also on the console
+#   sector 2048 (1 MiB)   the boot marker: written once at boot ("BOOT <nonce>"), also on the console; alone
+#                         in its MiB, so no later write nearby (the guest writes 4 KiB pages) rewrites it
 #   sector 4096 + SEQ     durable record SEQ (0 <= SEQ < 100000)
 # Every disk access below is O_DIRECT (the guest's page cache never answers for the disk), and
 # every write is followed by fsync before it is acknowledged.
@@ -49,7 +50,7 @@ chmod 755 /bin/sector
 
 # The boot marker: a fresh nonce at every boot, on the console (what the guest wrote) and on disk.
 marker="BOOT $(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-if sector write 1 "$marker"; then echo "COLO-LAB-BOOT-MARKER $marker"; else echo "COLO-LAB-BOOT-MARKER-FAILED"; fi
+if sector write 2048 "$marker"; then echo "COLO-LAB-BOOT-MARKER $marker (guest uptime $(cut -d" " -f1 /proc/uptime) s)"; else echo "COLO-LAB-BOOT-MARKER-FAILED"; fi
 
 # The counter: read from disk, incremented, written back, every 2 s.
 (
@@ -76,7 +77,7 @@ while read -r cmd seq payload; do
     W) if sector write $((4096 + seq)) "$seq $payload"; then echo "OK $seq"; else echo "ERR $seq write failed"; fi ;;
     R) rec=$(sector read $((4096 + seq)))
        case "$rec" in "$seq "*) echo "REC $rec" ;; *) echo "NONE $seq" ;; esac ;;
-    B) sector read 1 ;;
+    B) m=$(sector read 2048); echo "${m:-NOBOOT (sector 2048 is empty)}" ;;
     *) echo "ERR unknown command '$cmd' (W SEQ PAYLOAD, R SEQ, B)" ;;
   esac
 done

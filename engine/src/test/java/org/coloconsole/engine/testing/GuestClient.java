@@ -242,18 +242,26 @@ public final class GuestClient implements AutoCloseable {
             }
         }
 
-        /** The client's gap around {@code atNanos}: last echo before it to the first echo after it, in ms. */
+        /**
+         * The client's gap for a fault at {@code atNanos}: the longest wait between two consecutive
+         * echoes from the last echo before the fault until now, in ms (an echo already released at
+         * the fault may arrive just after it; the outage comes after that one).
+         */
         public long gapAroundMs(long atNanos) {
             synchronized (problems) {
-                long before = -1;
+                long prev = -1;
+                long max = -1;
                 for (long a : arrivals) {
                     if (a <= atNanos) {
-                        before = a;
-                    } else {
-                        return before < 0 ? -1 : (a - before) / 1_000_000;
+                        prev = a;
+                        continue;
                     }
+                    if (prev >= 0) {
+                        max = Math.max(max, a - prev);
+                    }
+                    prev = a;
                 }
-                return -1;
+                return max < 0 ? -1 : max / 1_000_000;
             }
         }
 
