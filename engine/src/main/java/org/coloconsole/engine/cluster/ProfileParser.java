@@ -211,7 +211,7 @@ final class ProfileParser {
         String type = o.string("type", null);
         NetworkSpec result = null;
         if ("tap".equals(type)) {
-            String mac = o.string("mac", null);
+            String mac = o.optionalString("mac");
             if (mac != null && !mac.matches("(?i)[0-9a-f]{2}(:[0-9a-f]{2}){5}")) {
                 error(o.at("mac"), "a MAC address is six hex pairs such as 52:54:00:12:34:56, got '" + mac + "'");
             }
@@ -341,6 +341,11 @@ final class ProfileParser {
                 error(path, "missing required field '" + key + "'");
             }
             return v;
+        }
+
+        /** An optional text: null when absent. */
+        String optionalString(String key) {
+            return get(key) == null ? null : string(key, "");
         }
 
         String string(String key, String dflt) {

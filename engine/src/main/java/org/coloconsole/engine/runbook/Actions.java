@@ -35,7 +35,7 @@ public final class Actions {
     }
 
     /** One QMP command, kept as data so tests and views can read exactly what the step sends. */
-    public record Qmp(QmpCall call) implements Action {
+    public record Qmp(QmpCall call) implements SendsQmp {
         @Override
         public String describe() {
             return call.toJson();
@@ -75,19 +75,34 @@ public final class Actions {
         });
     }
 
+    /** An action that sends exactly one QMP command: views and golden tests read {@link #call()}. */
+    public interface SendsQmp extends Action {
+        QmpCall call();
+    }
+
     /**
      * Sends an HMP command through human-monitor-command. HMP reports errors as output text in a
      * successful reply, so any output fails the step.
      */
     public static Action hmp(QmpCall call) {
-        return custom(call.toJson(), (ctx, slot) -> {
+        return new Hmp(call);
+    }
+
+    public record Hmp(QmpCall call) implements SendsQmp {
+        @Override
+        public String describe() {
+            return call.toJson();
+        }
+
+        @Override
+        public String run(PairContext ctx, Slot slot) {
             String out = ctx.qmp(slot).call(call.command(), call.arguments()).asText();
             if (!out.isBlank()) {
                 throw new StepFailedException("HMP '" + call.arguments().path("command-line").asText() + "' failed: "
                         + out.strip());
             }
             return "(no output: success)";
-        });
+        }
     }
 
     /**
@@ -95,7 +110,21 @@ public final class Actions {
      * x-colo-lost-heartbeat on a node that already left COLO after the crash).
      */
     public static Action qmpTolerating(QmpCall call, String... alreadyDoneErrors) {
-        return custom(call.toJson(), (ctx, slot) -> {
+        return new QmpTolerating(call, List.of(alreadyDoneErrors));
+    }
+
+    public record QmpTolerating(QmpCall call, List<String> alreadyDoneErrors) implements SendsQmp {
+        public QmpTolerating {
+            alreadyDoneErrors = List.copyOf(alreadyDoneErrors);
+        }
+
+        @Override
+        public String describe() {
+            return call.toJson();
+        }
+
+        @Override
+        public String run(PairContext ctx, Slot slot) {
             try {
                 return String.valueOf(ctx.qmp(slot).call(call.command(), call.arguments()));
             } catch (QmpCommandException e) {
@@ -106,7 +135,7 @@ public final class Actions {
                 }
                 throw e;
             }
-        });
+        }
     }
 
     /** Runs a command on the node's host; a non-zero exit fails the step. */

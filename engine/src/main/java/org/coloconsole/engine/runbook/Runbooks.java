@@ -53,8 +53,9 @@ public final class Runbooks {
         steps.add(new Step("start-secondary", "start QEMU as secondary, waiting for the incoming migration", S,
                 Actions.startQemu(QemuCommandLine.initialSecondary(pair)), Checks.runstate(QUICK, "inmigrate"), QUICK)
                 .skippingWhen(Runbooks::qemuRuns));
-        steps.add(new Step("primary-up", "the primary answers on QMP", P, Actions.qmpWhenReady(new QmpCall("query-status", null),
-                QUICK), Checks.runstate(QUICK, "running", "prelaunch", "paused"), QUICK.plus(QUICK)));
+        steps.add(new Step("primary-up", "the primary answers on QMP and its guest has not run", P,
+                Actions.qmpWhenReady(new QmpCall("query-status", null), QUICK), notRunYet(), QUICK.plus(QUICK))
+                .skippingWhen(Runbooks::inColo));
         for (QmpCall c : ColoQmp.prepareSecondary(s)) {
             Step st = qmpStep("secondary-" + c.command(), title(c), S, c, null).skippingWhen(Runbooks::inColo);
             if (c.command().startsWith("nbd-server")) {
@@ -294,6 +295,23 @@ public final class Runbooks {
                 throw new StepFailedException("QEMU exited at start: " + log.strip());
             }
             return "pid " + pid + " alive";
+        });
+    }
+
+    /**
+     * The primary's guest must not have run before its disk is replicated: whatever it wrote is
+     * missing from the secondary's copy, and a failover would lose it. A re-run that finds it
+     * running outside COLO refuses rather than protecting a pair whose disks already differ.
+     */
+    private static Check notRunYet() {
+        return Checks.of("runstate is prelaunch or paused (started with -S: the guest boots under COLO)", (ctx, slot) -> {
+            String s = ctx.qmp(slot).call("query-status", null).path("status").asText();
+            if (s.equals("prelaunch") || s.equals("paused")) {
+                return s;
+            }
+            throw new StepFailedException("the primary's guest already runs (runstate " + s + ") outside COLO: what it wrote "
+                    + "is not on the secondary's disk. Stop the pair (coloctl down) and protect it again, or resume "
+                    + "replication from it (a full resync).");
         });
     }
 

@@ -14,10 +14,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.coloconsole.engine.cluster.PairSpec;
+import org.coloconsole.engine.runbook.Actions;
+import org.coloconsole.engine.runbook.Runbook;
+import org.coloconsole.engine.runbook.Runbooks;
+import org.coloconsole.engine.runbook.Slot;
+import org.coloconsole.engine.runbook.Step;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The generated QMP sequences are the seed's JSON, modulo the differences {@link ColoQmp} lists. */
+/**
+ * What the runbooks actually send, in order, is the seed's JSON, modulo the differences
+ * {@link ColoQmp} lists (the events capability and the checkpoint delay).
+ */
 class ColoQmpGoldenTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Map<String, List<JsonNode>> seed;
@@ -74,39 +82,52 @@ class ColoQmpGoldenTest {
         }
     }
 
-    @Test
-    void prepareSecondary() {
-        assertEquals(seed("prepare-secondary", "127.0.0.2"), ours(ColoQmp.prepareSecondary(pair.secondary())));
+    /**
+     * What a runbook really sends to {@code slot}, in order: every QMP command of its steps, the
+     * read-only queries (its checks and readiness probes) left out.
+     */
+    static List<QmpCall> sent(Runbook rb, Slot slot) {
+        List<QmpCall> out = new ArrayList<>();
+        for (Step st : rb.steps()) {
+            if (st.slot() == slot && st.action() instanceof Actions.SendsQmp q && !q.call().command().startsWith("query-")) {
+                out.add(q.call());
+            }
+        }
+        return out;
     }
 
     @Test
-    void startPrimary() {
-        assertEquals(seed("start-primary", "127.0.0.1"), ours(ColoQmp.startPrimary(pair.secondary(), 2000)));
+    void protectPreparesTheSecondaryAsTheSeedDoes() {
+        assertEquals(seed("prepare-secondary", "127.0.0.2"), ours(sent(Runbooks.protect(pair), Slot.SECONDARY_NODE)));
     }
 
     @Test
-    void failoverPrimary() {
-        assertEquals(seed("failover-primary", "127.0.0.1"), ours(ColoQmp.failoverPrimary()));
+    void protectStartsThePrimaryAsTheSeedDoes() {
+        assertEquals(seed("start-primary", "127.0.0.1"), ours(sent(Runbooks.protect(pair), Slot.PRIMARY_NODE)));
     }
 
     @Test
-    void failoverSecondary() {
-        assertEquals(seed("failover-secondary", "127.0.0.2"), ours(ColoQmp.failoverSecondary(pair.secondary())));
+    void failoverToPrimarySendsTheSeedsSequence() {
+        assertEquals(seed("failover-primary", "127.0.0.1"), ours(sent(Runbooks.failoverToPrimary(pair), Slot.PRIMARY_NODE)));
+    }
+
+    @Test
+    void failoverToSecondarySendsTheSeedsSequence() {
+        assertEquals(seed("failover-secondary", "127.0.0.2"),
+                ours(sent(Runbooks.failoverToSecondary(pair), Slot.SECONDARY_NODE)));
     }
 
     @Test
     void resumeFromPrimary() {
-        List<QmpCall> calls = new ArrayList<>();
-        calls.add(ColoQmp.startResync(pair.secondary()));
-        calls.addAll(ColoQmp.finishResume(pair.secondary(), false));
-        assertEquals(seed("resume-from-primary", "127.0.0.1"), ours(calls));
+        Runbook rb = Runbooks.resume(pair, Slot.PRIMARY_NODE, false);
+        assertEquals(seed("resume-from-primary", "127.0.0.1"), ours(sent(rb, Slot.PRIMARY_NODE)));
+        assertEquals(seed("prepare-secondary", "127.0.0.2"), ours(sent(rb, Slot.SECONDARY_NODE)));
     }
 
     @Test
     void resumeFromSecondaryInsertsTheFiltersBeforeTheRewriter() {
-        List<QmpCall> calls = new ArrayList<>();
-        calls.add(ColoQmp.startResync(pair.primary()));
-        calls.addAll(ColoQmp.finishResume(pair.primary(), true));
-        assertEquals(seed("resume-from-secondary", "127.0.0.2"), ours(calls));
+        Runbook rb = Runbooks.resume(pair, Slot.SECONDARY_NODE, true);
+        assertEquals(seed("resume-from-secondary", "127.0.0.2"), ours(sent(rb, Slot.SECONDARY_NODE)));
+        assertEquals(seed("prepare-secondary", "127.0.0.1"), ours(sent(rb, Slot.PRIMARY_NODE)));
     }
 }

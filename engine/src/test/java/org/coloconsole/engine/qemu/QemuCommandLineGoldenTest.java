@@ -14,11 +14,15 @@ import org.coloconsole.engine.cluster.ClusterProfile;
 import org.coloconsole.engine.cluster.LabProfile;
 import org.coloconsole.engine.cluster.PairSpec;
 import org.coloconsole.engine.cluster.ProfileLoader;
+import org.coloconsole.engine.runbook.Actions;
+import org.coloconsole.engine.runbook.Runbooks;
+import org.coloconsole.engine.runbook.Step;
 import org.junit.jupiter.api.Test;
 
 /**
- * With the seed's values the generated command lines are the seed's (QEMU's COLO-FT.txt), modulo
- * the order of options and the deliberate differences listed in {@link QemuCommandLine}.
+ * With the seed's values the command lines the Protect runbook starts are the seed's (QEMU's
+ * COLO-FT.txt), option for option and in the seed's order (the order of the network filters
+ * matters to COLO), modulo the management options listed in {@link QemuCommandLine}.
  */
 class QemuCommandLineGoldenTest {
 
@@ -57,19 +61,28 @@ class QemuCommandLineGoldenTest {
         return p.pair("seed").orElseThrow();
     }
 
-    @Test
-    void primaryCommandLineIsTheSeeds() throws IOException {
-        PairSpec pair = seedPair();
-        List<String> ours = QemuCommandLine.initialPrimary(pair, true);
-        // We bind the replication address where the seed binds every interface.
-        List<String> seed = seedLine("primary.cmdline", "0.0.0.0", "127.0.0.1");
-        assertEquals(normalized(seed), normalized(ours));
+    /** The argument list the Protect runbook's step starts, as it will be sent. */
+    static List<String> started(PairSpec pair, String stepId) {
+        for (Step st : Runbooks.protect(pair).steps()) {
+            if (st.id().equals(stepId)) {
+                return ((Actions.StartQemu) st.action()).argv();
+            }
+        }
+        throw new AssertionError("no step " + stepId + " in protect");
     }
 
     @Test
-    void secondaryCommandLineIsTheSeeds() throws IOException {
-        PairSpec pair = seedPair();
-        List<String> ours = QemuCommandLine.initialSecondary(pair);
+    void protectStartsThePrimaryWithTheSeedsCommandLinePausedWithS() throws IOException {
+        List<String> ours = started(seedPair(), "start-primary");
+        // We bind the replication address where the seed binds every interface.
+        List<String> seed = seedLine("primary.cmdline", "0.0.0.0", "127.0.0.1");
+        assertEquals(normalized(seed), normalized(ours));
+        assertEquals("-S", seed.get(seed.size() - 1), "the seed starts the primary paused");
+    }
+
+    @Test
+    void protectStartsTheSecondaryWithTheSeedsCommandLine() throws IOException {
+        List<String> ours = started(seedPair(), "start-secondary");
         List<String> seed = seedLine("secondary.cmdline", "0.0.0.0", "127.0.0.2");
         assertEquals(normalized(seed), normalized(ours));
     }
@@ -116,7 +129,7 @@ class QemuCommandLineGoldenTest {
         }
     }
 
-    /** Option/value pairs, management options dropped, sorted: order does not matter to QEMU here. */
+    /** Option/value pairs in their order, the management options dropped (never sorted). */
     private static List<String> normalized(List<String> argv) {
         List<String> out = new ArrayList<>();
         int i = argv.get(0).equals("env") ? 3 : 1;
@@ -128,7 +141,6 @@ class QemuCommandLineGoldenTest {
                 out.add(o + " " + v);
             }
         }
-        out.sort(null);
         return out;
     }
 }
