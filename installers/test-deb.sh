@@ -12,6 +12,7 @@ export DEBIAN_FRONTEND=noninteractive
 cleanup() {
   [[ -n "${app_pid:-}" ]] && kill "$app_pid" 2>/dev/null || true
   [[ -n "${xvfb_pid:-}" ]] && kill "$xvfb_pid" 2>/dev/null || true
+  command -v coloctl >/dev/null && coloctl lab-teardown >/dev/null 2>&1 || true
   apt-get remove -y -q colo-console >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
@@ -34,6 +35,7 @@ grep -q "nbd-server-start" "$out/plan-protect.txt"
 echo "test-deb: coloctl lab-setup from the installed package (the lab travels with it)"
 coloctl lab-setup > "$out/lab-setup.txt"
 grep -q "lab pair ready" "$out/lab-setup.txt"
+test -f /opt/colo-console/lib/app/lab/lab-fence.sh
 
 echo "test-deb: starting the installed console under Xvfb"
 Xvfb :77 -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
@@ -56,6 +58,10 @@ import -display :77 -window root "$out/installed-console.png"
 echo "test-deb: screenshot $out/installed-console.png"
 
 kill "$app_pid"; app_pid=
+echo "test-deb: coloctl lab-teardown leaves nothing of the lab"
+coloctl lab-teardown > "$out/lab-teardown.txt"
+grep -q "nothing of it is left" "$out/lab-teardown.txt"
+if ip netns list | grep -E '^cl-' >/dev/null; then echo "test-deb: lab namespaces left: $(ip netns list)"; exit 1; fi
 apt-get remove -y -q colo-console >/dev/null
 test ! -e /usr/bin/coloctl
 echo "test-deb: PASS (package $(du -h "$deb" | cut -f1), installed, used and removed)"

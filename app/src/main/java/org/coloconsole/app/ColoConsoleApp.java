@@ -39,7 +39,8 @@ public final class ColoConsoleApp extends Application {
             pairs.addAll(LabProfile.profile().pairs());
             List<PairSpec> saved = store.load(problems);
             pairs.addAll(saved);
-            source = "the built-in local lab profile" + (saved.isEmpty() ? "" : " and " + store.dir());
+            // Says which lab the built-in pair is: the two-host lab, or the loopback fallback and why.
+            source = "the built-in " + LabProfile.describeBuiltIn() + (saved.isEmpty() ? "" : " and " + store.dir());
         }
         window = MainWindow.load(pairs, source + (problems.isEmpty() ? "" : " · NOT loaded: " + String.join("; ", problems)),
                 store);

@@ -197,6 +197,7 @@ public final class MainWindow {
         checkpointCount.textProperty().bind(vm.checkpoints);
         cards.getChildren().setAll(new NodeCardView(vm.primary, "pvm"), link(vm), new NodeCardView(vm.secondary, "svm"));
         chartsPane = new ChartsPane(vm.series, chartBar, charts);
+        chartsPane.timeline().setProbe(vm.probe);
         chartsPane.setColors(dark ? ChartColors.DARK : ChartColors.LIGHT);
         chartsPane.setController(controller);
         vm.actions.addListener(actionsListener);

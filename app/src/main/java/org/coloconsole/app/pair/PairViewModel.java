@@ -38,6 +38,8 @@ public final class PairViewModel implements AutoCloseable {
     public final NodeCardModel primary = new NodeCardModel();
     public final NodeCardModel secondary = new NodeCardModel();
     public final TimelineSeries series = new TimelineSeries(5_000_000);
+    /** What the pair's service probe saw (null when the pair has no probe). */
+    public final org.coloconsole.app.timeline.ProbeSeries probe;
 
     private final PairController controller;
     private final AtomicReference<PairState> latest = new AtomicReference<>();
@@ -62,6 +64,16 @@ public final class PairViewModel implements AutoCloseable {
             series.add(r);
         }
         controller.addCheckpointListener(checkpointBatches::add);
+        if (pair.probe() != null) {
+            probe = new org.coloconsole.app.timeline.ProbeSeries(200_000);
+            // Samples (10 a second) and gaps reach the FX thread in batches, like the checkpoints.
+            FxBatcher<org.coloconsole.engine.monitor.ServiceProbe.Sample> samples = new FxBatcher<>(b -> b.forEach(probe::add));
+            FxBatcher<org.coloconsole.engine.monitor.ServiceProbe.Gap> gaps = new FxBatcher<>(b -> b.forEach(probe::addGap));
+            controller.addProbeListener(samples::add);
+            controller.addGapListener(gaps::add);
+        } else {
+            probe = null;
+        }
         controller.addLogListener(logBatches::add);
         controller.addStateListener(this::fromEngine);
     }

@@ -67,7 +67,8 @@ public final class ProfileEditor {
         int r = 0;
         r = field(pairGrid, r, "name", "Pair name", initial);
         r = field(pairGrid, r, "checkpointDelayMs", "Checkpoint delay (ms)", initial);
-        field(pairGrid, r, "resyncMiBps", "Resync cap (MiB/s, 0 = none)", initial);
+        r = field(pairGrid, r, "resyncMiBps", "Resync cap (MiB/s, 0 = none)", initial);
+        field(pairGrid, r, "fence", "Fencing command ({node}, {pid}; empty: the operator confirms)", initial);
         HBox nodes = new HBox(16);
         for (String role : new String[] {"primary", "secondary"}) {
             GridPane g = new GridPane();

@@ -32,6 +32,8 @@ public final class ProfileForm {
         NODE_FIELDS.put("workDir", "Work directory");
         NODE_FIELDS.put("network.type", "Network (user or tap)");
         NODE_FIELDS.put("network.hostForwards", "Host forwards (user network; comma separated)");
+        NODE_FIELDS.put("network.bridgeHelper", "Bridge helper (tap network)");
+        NODE_FIELDS.put("network.mac", "Guest MAC (tap network; the same on both nodes)");
         NODE_FIELDS.put("boot.kernel", "Kernel (optional)");
         NODE_FIELDS.put("boot.initrd", "Initrd (optional)");
         NODE_FIELDS.put("boot.append", "Kernel command line");
@@ -54,6 +56,7 @@ public final class ProfileForm {
         f.set("name", newName);
         f.set("checkpointDelayMs", Integer.toString(p.checkpointDelayMs()));
         f.set("resyncMiBps", Integer.toString(p.resyncMiBps()));
+        f.set("fence", org.coloconsole.engine.remote.ShellQuote.join(p.fence()));
         for (String role : new String[] {"primary", "secondary"}) {
             NodeSpec n = role.equals("primary") ? p.primary() : p.secondary();
             f.set(role + ".host", n.host().toString());
@@ -72,8 +75,10 @@ public final class ProfileForm {
             if (n.network() instanceof NetworkSpec.User u) {
                 f.set(role + ".network.type", "user");
                 f.set(role + ".network.hostForwards", String.join(", ", u.forwards().stream().map(Object::toString).toList()));
-            } else {
+            } else if (n.network() instanceof NetworkSpec.Tap t) {
                 f.set(role + ".network.type", "tap");
+                f.set(role + ".network.bridgeHelper", t.bridgeHelper());
+                f.set(role + ".network.mac", t.mac());
             }
             if (n.boot() != null) {
                 f.set(role + ".boot.kernel", n.boot().kernel());
@@ -92,6 +97,12 @@ public final class ProfileForm {
         put(pair, "name", get("name"));
         put(pair, "checkpointDelayMs", get("checkpointDelayMs"));
         put(pair, "resyncMiBps", get("resyncMiBps"));
+        if (!get("fence").isEmpty()) {
+            ArrayNode fence = pair.putArray("fence");
+            for (String w : words(get("fence"))) {
+                fence.add(w);
+            }
+        }
         for (String role : new String[] {"primary", "secondary"}) {
             ObjectNode node = pair.putObject(role);
             for (String key : NODE_FIELDS.keySet()) {
@@ -119,6 +130,48 @@ public final class ProfileForm {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Splits a command typed as a shell would read it ('single', "double" quotes and backslashes),
+     * so the fence shown shell-quoted comes back word for word.
+     */
+    public static java.util.List<String> words(String text) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        StringBuilder w = new StringBuilder();
+        boolean inWord = false;
+        char quote = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else if (c == '\\' && quote == '"' && i + 1 < text.length()) {
+                    w.append(text.charAt(++i));
+                } else {
+                    w.append(c);
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                inWord = true;
+            } else if (c == '\\' && i + 1 < text.length()) {
+                w.append(text.charAt(++i));
+                inWord = true;
+            } else if (Character.isWhitespace(c)) {
+                if (inWord) {
+                    out.add(w.toString());
+                    w.setLength(0);
+                    inWord = false;
+                }
+            } else {
+                w.append(c);
+                inWord = true;
+            }
+        }
+        if (inWord) {
+            out.add(w.toString());
+        }
+        return out;
     }
 
     private static void put(ObjectNode o, String key, String v) {

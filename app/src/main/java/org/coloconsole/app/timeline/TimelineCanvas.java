@@ -3,6 +3,7 @@ package org.coloconsole.app.timeline;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import javafx.animation.AnimationTimer;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
@@ -37,11 +38,14 @@ public final class TimelineCanvas extends Region {
     private boolean dirty = true;
     private String hoverText = "";
     private Runnable afterDraw = () -> { };
+    private ProbeSeries probe;
+    private long drawnProbe = -1;
     private final AnimationTimer timer = new AnimationTimer() {
         @Override
         public void handle(long now) {
             // Redraw only when something changed; a live view also moves with time (4 times a second).
-            boolean changed = dirty || drawnSeries != series.version() || drawnViewport != viewport.version();
+            boolean changed = dirty || drawnSeries != series.version() || drawnViewport != viewport.version()
+                    || probe != null && drawnProbe != probe.version();
             if (changed || viewport.live() && now - lastDrawNanos > 250_000_000L) {
                 draw(System.currentTimeMillis());
                 lastDrawNanos = now;
@@ -95,6 +99,28 @@ public final class TimelineCanvas extends Region {
     public void setColors(ChartColors c) {
         colors = c;
         dirty = true;
+    }
+
+    /** What the service probe saw (drawn behind the checkpoints: latency line, gaps as red bands); null: none. */
+    public void setProbe(ProbeSeries p) {
+        probe = p;
+        dirty = true;
+    }
+
+    /** The clients' gaps that overlap the window now, as {start, end} epoch ms (tests, keyboard users). */
+    public List<long[]> gapsInView(long now) {
+        List<long[]> out = new java.util.ArrayList<>();
+        if (probe == null) {
+            return out;
+        }
+        long from = viewport.from(now);
+        long to = from + viewport.span();
+        for (long[] g : probe.gaps()) {
+            if (g[1] >= from && g[0] <= to) {
+                out.add(g);
+            }
+        }
+        return out;
     }
 
     /** Called after each frame (the rate chart follows the same viewport). */
@@ -194,6 +220,7 @@ public final class TimelineCanvas extends Region {
         area.axes(g, colors, from, span, String.format("%.0f ms", maxPause));
         g.setStroke(colors.grid());
         g.strokeLine(LEFT, base, LEFT + pw, base);
+        drawProbe(g, from, span, pw, base, ph);
         // Pass 2: one rectangle per column; zoomed in, the width is the pause itself.
         double pauseWidthScale = pxPerMs;
         for (int c = 0; c < columns; c++) {
@@ -208,6 +235,68 @@ public final class TimelineCanvas extends Region {
         legend(g, hi - lo);
         hover(g, from, span, pw, base, now);
         afterDraw.run();
+    }
+
+    /**
+     * The clients' view behind the checkpoints: each gap a red band with its length, the probe's
+     * latency a thin line on its own scale (its maximum in view at the top right), failed probes
+     * as ticks on the base line.
+     */
+    private void drawProbe(GraphicsContext g, long from, long span, double pw, double base, double ph) {
+        drawnProbe = probe == null ? -1 : probe.version();
+        if (probe == null) {
+            return;
+        }
+        double pxPerMs = pw / span;
+        for (long[] gap : probe.gaps()) {
+            double x0 = LEFT + Math.max(0, (gap[0] - from) * pxPerMs);
+            double x1 = LEFT + Math.min(pw, (gap[1] - from) * pxPerMs);
+            if (x1 < LEFT || x0 > LEFT + pw) {
+                continue;
+            }
+            g.setFill(colors.gap());
+            g.fillRect(x0, base - ph, Math.max(3, x1 - x0), ph);
+            g.setFill(colors.text());
+            g.fillText(String.format("clients: %.1f s gap", (gap[1] - gap[0]) / 1000.0), Math.min(x0 + 2, LEFT + pw - 110),
+                    base - ph + 26);
+        }
+        int lo = probe.lowerBound(from);
+        int hi = probe.lowerBound(from + span);
+        if (hi <= lo) {
+            return;
+        }
+        int columns = (int) Math.ceil(pw);
+        float[] col = new float[columns];
+        java.util.Arrays.fill(col, -2);
+        float max = 1;
+        for (int i = lo; i < hi; i++) {
+            int c = (int) ((probe.atMs(i) - from) * pxPerMs);
+            if (c < 0 || c >= columns) {
+                continue;
+            }
+            float v = probe.latencyMs(i);
+            col[c] = v < 0 ? Math.max(col[c], -1) : Math.max(col[c], v);
+            max = Math.max(max, v);
+        }
+        g.setStroke(colors.probe());
+        g.setLineWidth(1);
+        double prevX = Double.NaN;
+        double prevY = Double.NaN;
+        for (int c = 0; c < columns; c++) {
+            if (col[c] == -1) {
+                g.strokeLine(LEFT + c, base, LEFT + c, base - 6);
+                prevX = Double.NaN;
+            } else if (col[c] >= 0) {
+                double y = base - col[c] / max * ph * 0.9;
+                if (!Double.isNaN(prevX)) {
+                    g.strokeLine(prevX, prevY, LEFT + c, y);
+                }
+                prevX = LEFT + c;
+                prevY = y;
+            }
+        }
+        g.setFill(colors.probe());
+        g.fillText(String.format("client latency max %.0f ms", max), LEFT + pw - 170, TOP + 12);
     }
 
     private float mark(int i, long from, double pxPerMs, int columns, float[] colPause, byte[] colCause, int[] colCount,
@@ -237,6 +326,9 @@ public final class TimelineCanvas extends Region {
         x = key(g, x, colors.periodic(), "periodic");
         x = key(g, x, colors.onDemand(), "on demand");
         x = key(g, x, colors.operator(), "operator");
+        if (probe != null) {
+            x = key(g, x, colors.gap(), "client gap");
+        }
         g.setFill(colors.text());
         g.fillText(inView + " checkpoints in view" + (viewport.live() ? " · live" : ""), x + 12, 14);
     }
@@ -251,18 +343,32 @@ public final class TimelineCanvas extends Region {
 
     private void hover(GraphicsContext g, long from, long span, double pw, double base, long now) {
         hoverText = "";
-        if (hoverX < LEFT || hoverX > LEFT + pw || series.size() == 0) {
+        if (hoverX < LEFT || hoverX > LEFT + pw) {
             return;
         }
         long t = from + Math.round((hoverX - LEFT) * span / pw);
-        int i = series.nearest(t);
-        double x = LEFT + (series.startMs(i) - from) * pw / span;
-        if (Math.abs(x - hoverX) > 8) {
+        double x = hoverX;
+        if (series.size() > 0) {
+            int i = series.nearest(t);
+            double cx = LEFT + (series.startMs(i) - from) * pw / span;
+            if (Math.abs(cx - hoverX) <= 8) {
+                x = cx;
+                hoverText = String.format("#%d at %s · pause %.1f ms · %s", series.checkpointIndex(i),
+                        TIME.format(Instant.ofEpochMilli(series.startMs(i))), series.pauseMs(i),
+                        TimelineSeries.causeName(series.cause(i)));
+            }
+        }
+        if (hoverText.isEmpty() && probe != null) {
+            for (long[] gap : probe.gaps()) {
+                if (t >= gap[0] - 2 * span / pw && t <= gap[1] + 2 * span / pw) {
+                    hoverText = String.format("clients saw nothing for %d ms (%s → %s)", gap[1] - gap[0],
+                            TIME.format(Instant.ofEpochMilli(gap[0])), TIME.format(Instant.ofEpochMilli(gap[1])));
+                }
+            }
+        }
+        if (hoverText.isEmpty()) {
             return;
         }
-        hoverText = String.format("#%d at %s · pause %.1f ms · %s", series.checkpointIndex(i),
-                TIME.format(Instant.ofEpochMilli(series.startMs(i))), series.pauseMs(i),
-                TimelineSeries.causeName(series.cause(i)));
         g.setStroke(colors.hover());
         g.strokeLine(x, TOP, x, base);
         double boxW = hoverText.length() * 6.6 + 12;

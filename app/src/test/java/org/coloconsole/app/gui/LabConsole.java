@@ -17,6 +17,7 @@ import org.coloconsole.engine.cluster.LabProfile;
 import org.coloconsole.engine.cluster.PairSpec;
 import org.coloconsole.engine.cluster.ProfileLoader;
 import org.coloconsole.engine.lab.LabSetup;
+import org.coloconsole.engine.testing.LabFixture;
 import org.coloconsole.engine.remote.Command;
 import org.coloconsole.engine.remote.LocalHost;
 import org.coloconsole.engine.runbook.Executor;
@@ -47,7 +48,8 @@ final class LabConsole {
     static LabConsole prepare(String workName, String extraPairKeys, boolean fillDisk) throws Exception {
         Path work = Path.of("target", workName).toAbsolutePath();
         Files.createDirectories(work);
-        PairSpec lab = LabSetup.prepare(line -> { });
+        // The loopback lab's pair (its assets built once); the operator's two-host lab is never touched.
+        PairSpec lab = LabProfile.profile(LabFixture.assets(), LabProfile.defaultPairDir()).pair("lab").orElseThrow();
         stop(lab, work);
         LocalHost h = new LocalHost();
         LabSetup.createDisks(h, lab, true, line -> { });
@@ -57,7 +59,7 @@ final class LabConsole {
         }
         Files.deleteIfExists(work.resolve("window.properties")); // every run starts at the default size
         Path profile = work.resolve("lab.yaml");
-        Files.writeString(profile, LabProfile.yaml(LabProfile.defaultAssets(), LabProfile.defaultPairDir())
+        Files.writeString(profile, LabProfile.yaml(LabFixture.assets(), LabProfile.defaultPairDir())
                 .replace("    checkpointDelayMs: 2000\n", "    checkpointDelayMs: 2000\n" + extraPairKeys));
         return new LabConsole(work, profile, ProfileLoader.load(profile).pairs().get(0));
     }

@@ -69,6 +69,14 @@ public final class LabProfile {
                 + "  - name: lab\n"
                 + "    checkpointDelayMs: 2000\n"
                 + fence
+                + "    probe:                 # what a client sees: one open connection from the client namespace\n"
+                + "      kind: echo\n"
+                + "      address: " + org.coloconsole.engine.lab.LabTopology.GUEST_ADDRESS + "\n"
+                + "      port: " + org.coloconsole.engine.lab.LabTopology.GUEST_ECHO_PORT + "\n"
+                + "      intervalMs: 100\n"
+                + "      host: ssh://root@" + topo.mgmtAddress("client") + ":22\n"
+                + "      identity: " + topo.identity() + "\n"
+                + "      knownHosts: " + topo.knownHosts() + "\n"
                 + twoHostNode("primary", "hostA", topo, assets)
                 + twoHostNode("secondary", "hostB", topo, assets);
     }

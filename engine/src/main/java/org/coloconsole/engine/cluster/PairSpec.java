@@ -10,9 +10,11 @@ package org.coloconsole.engine.cluster;
  *                           does not starve the replication link)
  * @param fence              the fencing action (argv run on the console's machine; {node} and {pid}
  *                           are replaced), empty when none is configured: then the operator confirms
+ * @param probe              the service probe (what clients see), or null for none
  */
 public record PairSpec(String name, NodeSpec primary, NodeSpec secondary, int checkpointDelayMs,
-                       int compareTimeoutMs, int expiredScanCycleMs, int resyncMiBps, java.util.List<String> fence) {
+                       int compareTimeoutMs, int expiredScanCycleMs, int resyncMiBps, java.util.List<String> fence,
+                       ProbeSpec probe) {
     public PairSpec {
         fence = fence == null ? java.util.List.of() : java.util.List.copyOf(fence);
     }

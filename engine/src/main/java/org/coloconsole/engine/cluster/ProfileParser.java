@@ -76,6 +76,7 @@ final class ProfileParser {
                 error(o.at("fence") + "[" + i + "]", "an empty word in the fence command");
             }
         }
+        ProbeSpec probe = probe(o.objectOptional("probe"));
         NodeSpec primary = node(o.object("primary"), "primary");
         NodeSpec secondary = node(o.object("secondary"), "secondary");
         o.done();
@@ -85,7 +86,7 @@ final class ProfileParser {
         if (name == null || primary == null || secondary == null) {
             return null;
         }
-        return new PairSpec(name, primary, secondary, delay, compareTimeout, scan, resyncMiBps, fence);
+        return new PairSpec(name, primary, secondary, delay, compareTimeout, scan, resyncMiBps, fence, probe);
     }
 
     private NodeSpec node(Obj o, String role) {
@@ -143,6 +144,29 @@ final class ProfileParser {
             }
         }
         return n;
+    }
+
+    /** The optional service probe: kind, address, port, where it runs (host/identity/knownHosts), interval. */
+    private ProbeSpec probe(Obj o) {
+        if (o == null || !o.isObject()) {
+            return null;
+        }
+        String kind = o.string("kind", "echo");
+        ProbeSpec.Kind k = null;
+        if (kind.equals("echo") || kind.equals("http")) {
+            k = ProbeSpec.Kind.valueOf(kind.toUpperCase(java.util.Locale.ROOT));
+        } else {
+            error(o.at("kind"), "must be echo or http, got '" + kind + "'");
+        }
+        String address = o.string("address", null);
+        if (address != null && !address.matches("[A-Za-z0-9.:-]+")) {
+            error(o.at("address"), "not an address: '" + address + "'");
+        }
+        int port = o.integer("port", k == ProbeSpec.Kind.HTTP ? 80 : 7, 1, 65535);
+        int interval = o.integer("intervalMs", 100, 10, 60_000);
+        HostAccess from = o.get("host") == null ? new HostAccess.Local() : host(o);
+        o.done();
+        return k == null || address == null || from == null ? null : new ProbeSpec(k, address, port, from, interval);
     }
 
     private HostAccess host(Obj o) {

@@ -57,6 +57,10 @@ public final class PairController implements AutoCloseable {
     private final List<Consumer<LogEntry>> logListeners = new CopyOnWriteArrayList<>();
     private volatile PairState lastLogged;
     private org.coloconsole.engine.heartbeat.AutoFailover auto;
+    private Function<org.coloconsole.engine.cluster.HostAccess, Host> probeHosts;
+    private org.coloconsole.engine.monitor.ServiceProbe probe;
+    private final List<Consumer<org.coloconsole.engine.monitor.ServiceProbe.Sample>> probeListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<org.coloconsole.engine.monitor.ServiceProbe.Gap>> gapListeners = new CopyOnWriteArrayList<>();
 
     /** Heartbeat of automatic failover: every 500 ms, 3 misses (RTO about 2 s, see rto.json). */
     public static final Duration HEARTBEAT = Duration.ofMillis(500);
@@ -79,7 +83,13 @@ public final class PairController implements AutoCloseable {
     /** A controller for a profile's pair: hosts through {@code ssh}, journal under the user's state dir. */
     public static PairController open(PairSpec pair, SshConnector ssh) {
         return new PairController(pair, n -> Hosts.open(n.host(), ssh), new Journal(journalFile(pair)),
-                Duration.ofSeconds(1), 1_000_000);
+                Duration.ofSeconds(1), 1_000_000).withProbeHosts(a -> Hosts.open(a, ssh));
+    }
+
+    /** How to reach the host a service probe runs from (without it the pair's probe does not run). */
+    public PairController withProbeHosts(Function<org.coloconsole.engine.cluster.HostAccess, Host> hosts) {
+        this.probeHosts = hosts;
+        return this;
     }
 
     /** ~/.local/state/colo-console/journal/PAIR.jsonl (XDG_STATE_HOME honoured). */
@@ -90,7 +100,33 @@ public final class PairController implements AutoCloseable {
 
     public PairController start() {
         monitor.start();
+        if (pair.probe() != null && probeHosts != null) {
+            probe = new org.coloconsole.engine.monitor.ServiceProbe(pair.probe(), probeHosts.apply(pair.probe().from()));
+            probe.onSample(s -> probeListeners.forEach(l -> l.accept(s)));
+            probe.onGap(g -> {
+                log(LogEntry.PAIR, Severity.WARN, "service probe", "clients saw nothing for " + g.millis() + " ms ("
+                        + pair.probe() + ")");
+                gapListeners.forEach(l -> l.accept(g));
+            });
+            probe.start();
+            log(LogEntry.PAIR, Severity.INFO, "service probe", "probing " + pair.probe());
+        }
         return this;
+    }
+
+    /** The service probe (what clients see), when the pair has one. */
+    public Optional<org.coloconsole.engine.monitor.ServiceProbe> probe() {
+        return Optional.ofNullable(probe);
+    }
+
+    /** Every probe answer or failure (engine thread). */
+    public void addProbeListener(Consumer<org.coloconsole.engine.monitor.ServiceProbe.Sample> l) {
+        probeListeners.add(l);
+    }
+
+    /** Every silence the clients saw (engine thread). */
+    public void addGapListener(Consumer<org.coloconsole.engine.monitor.ServiceProbe.Gap> l) {
+        gapListeners.add(l);
     }
 
     public PairSpec pair() {
@@ -470,6 +506,9 @@ public final class PairController implements AutoCloseable {
                 auto.close();
                 auto = null;
             }
+        }
+        if (probe != null) {
+            probe.close();
         }
         monitor.close();
         runner.shutdown();

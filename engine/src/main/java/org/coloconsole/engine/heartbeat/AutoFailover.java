@@ -44,6 +44,7 @@ public final class AutoFailover implements AutoCloseable {
     private final long t0 = System.nanoTime();
     private volatile RunResult lastFailover;
     private Slot frozenPrimary;
+    private volatile long decidedAtNanos;
     private volatile RunListener runListener = RunListener.NONE;
 
     public AutoFailover(PairMonitor monitor, PairContext ctx, HeartbeatConfig config) {
@@ -89,6 +90,11 @@ public final class AutoFailover implements AutoCloseable {
 
     public RunResult lastFailover() {
         return lastFailover;
+    }
+
+    /** When (System.nanoTime) the policy last decided a node was dead and acted (fence or failover); 0 before. */
+    public long decidedAtNanos() {
+        return decidedAtNanos;
     }
 
     private void beatSafely() {
@@ -184,6 +190,7 @@ public final class AutoFailover implements AutoCloseable {
         if (d instanceof FailoverPolicy.Decision.Alert a) {
             alert(a.message());
         } else if (d instanceof FailoverPolicy.Decision.Fence f) {
+            decidedAtNanos = System.nanoTime();
             SplitBrainGuard.Fence guard = (SplitBrainGuard.Fence) config.guard();
             Slot target = "primary".equals(f.node()) ? primarySlot : primarySlot.other();
             List<String> cmd = new ArrayList<>();
@@ -205,6 +212,9 @@ public final class AutoFailover implements AutoCloseable {
                 act(next, primarySlot);
             }
         } else if (d instanceof FailoverPolicy.Decision.Failover f) {
+            if (decidedAtNanos == 0) {
+                decidedAtNanos = System.nanoTime();
+            }
             Slot survivor = "primary".equals(f.survivor()) ? primarySlot : primarySlot.other();
             Role role = "primary".equals(f.survivor()) ? Role.PRIMARY : Role.SECONDARY;
             monitor.failingOver(true);

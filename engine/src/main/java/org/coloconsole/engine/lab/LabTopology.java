@@ -28,6 +28,10 @@ public record LabTopology(String prefix, String mgmtNet, Path stateDir) {
     public static final String CLIENT_GUEST_SEGMENT_ADDRESS = "10.0.2.100";
     public static final String GUEST_MAC = "52:54:00:12:34:56";
     public static final String BRIDGE_HELPER = "/usr/lib/qemu/qemu-bridge-helper";
+    /** The lab guest's services (installers/lab/guest-init.sh): line echo, durable writes, HTTP. */
+    public static final int GUEST_ECHO_PORT = 7;
+    public static final int GUEST_DURABLE_PORT = 10;
+    public static final int GUEST_HTTP_PORT = 80;
 
     public LabTopology {
         if (!prefix.matches("[a-z][a-z0-9]{0,3}")) {

@@ -46,8 +46,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoHostFailoverE2E {
-    private static final int ECHO = 7;
-    private static final int DURABLE = 10;
+    private static final int ECHO = LabTopology.GUEST_ECHO_PORT;
+    private static final int DURABLE = LabTopology.GUEST_DURABLE_PORT;
     private TwoHostLab lab;
     private PairController console;
     private GuestClient client;
@@ -134,6 +134,15 @@ class TwoHostFailoverE2E {
         assertEquals(0, echo.stopAndCountLost(Duration.ofSeconds(10)), "lines lost");
         assertEquals(List.of(), echo.problems(), "duplicated or reordered lines");
         assertTrue(echo.sent() > 300, "the client sent lines the whole time: " + echo.sent());
+        // The journal has every command that changed something, with its answer and the check.
+        List<String> events = console.journal().read().stream().map(o -> o.path("event").asText()).toList();
+        assertTrue(events.contains("sent") && events.contains("answer") && events.contains("check-passed"), events.toString());
+        assertTrue(console.journal().read().stream().anyMatch(o -> o.path("detail").asText().contains("x-colo-lost-heartbeat")));
+        // The console's own service probe (from the client namespace, over SSH) saw the failovers as gaps.
+        var probe = console.probe().orElseThrow(() -> new AssertionError("the lab pair has a probe"));
+        System.out.println("[two-host e2e] probe gaps: " + probe.gaps().stream().map(g -> g.millis() + " ms").toList());
+        assertTrue(probe.gaps().size() >= 3, "a gap for (nearly) every failover: " + probe.gaps());
+        assertTrue(probe.longestGapMs() < 20_000, "the longest gap: " + probe.longestGapMs() + " ms");
     }
 
     /** The three promises after a failover that began at {@code killAt}. */

@@ -236,6 +236,18 @@ public final class GuestClient implements AutoCloseable {
             }
         }
 
+        /** When (System.nanoTime) the first echo after {@code atNanos} arrived, or -1. */
+        public long firstEchoAfter(long atNanos) {
+            synchronized (problems) {
+                for (long a : arrivals) {
+                    if (a > atNanos) {
+                        return a;
+                    }
+                }
+                return -1;
+            }
+        }
+
         public long msSinceLastEcho() {
             synchronized (problems) {
                 return arrivals.isEmpty() ? -1 : (System.nanoTime() - arrivals.get(arrivals.size() - 1)) / 1_000_000;

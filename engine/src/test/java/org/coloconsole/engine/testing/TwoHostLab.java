@@ -35,6 +35,11 @@ public final class TwoHostLab implements AutoCloseable {
     public final PairSpec pair;
     public final Path profile;
     public final SshConnector ssh = new SshConnector(null);
+    private final Thread cleanup = new Thread(() -> new LabNetwork(topo()).down(line -> { }), "two-host lab cleanup");
+
+    private LabTopology topo() {
+        return topo;
+    }
 
     private TwoHostLab(LabTopology topo, Path profile, PairSpec pair) {
         this.topo = topo;
@@ -61,6 +66,8 @@ public final class TwoHostLab implements AutoCloseable {
         Path profile = state.resolve("lab.yaml");
         Files.writeString(profile, yaml);
         TwoHostLab lab = new TwoHostLab(topo, profile, ProfileLoader.load(profile).pair("lab").orElseThrow());
+        // A run that is killed (a CI timeout, Ctrl+C) still removes its lab.
+        Runtime.getRuntime().addShutdownHook(lab.cleanup);
         try {
             lab.net.up(line -> { });
             LabSetup.createDisks(new LocalHost(), lab.pair, true, line -> { });
@@ -74,7 +81,7 @@ public final class TwoHostLab implements AutoCloseable {
     /** A console's controller of the pair (journal in the lab's state dir), started. */
     public PairController controller(Duration poll) {
         return new PairController(pair, n -> Hosts.open(n.host(), ssh), new Journal(topo.stateDir().resolve("journal.jsonl")),
-                poll, 100_000).start();
+                poll, 100_000).withProbeHosts(a -> Hosts.open(a, ssh)).start();
     }
 
     /** The client namespace, reached over its sshd like any named host. */
@@ -129,6 +136,11 @@ public final class TwoHostLab implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException e) {
+            // shutting down already: the hook does it
+        }
         ssh.close();
         net.down(line -> { });
         List<String> left = net.leftovers();
