@@ -53,6 +53,38 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void theTwoHostLabPairIsOrdinarySshHostsOnTapWithOneMacAFenceAndAProbe() {
+        var topo = new org.coloconsole.engine.lab.LabTopology("cx", "10.250.0", Path.of("/srv/lab"));
+        PairSpec lab = ProfileLoader.parse("lab", LabProfile.twoHostYaml(topo, ASSETS, Path.of("/opt/lab/lab-fence.sh")))
+                .pair("lab").orElseThrow();
+        HostAccess.Ssh a = assertInstanceOf(HostAccess.Ssh.class, lab.primary().host());
+        assertEquals("10.250.0.11", a.host());
+        assertEquals(Path.of("/srv/lab/known_hosts"), a.knownHosts());
+        assertEquals("192.168.100.2", lab.secondary().replicationAddress());
+        NetworkSpec.Tap tap = assertInstanceOf(NetworkSpec.Tap.class, lab.secondary().network());
+        assertEquals("52:54:00:12:34:56", tap.mac());
+        assertEquals(List.of("bash", "/opt/lab/lab-fence.sh", "cx", "{node}"), lab.fence());
+        assertEquals(ProbeSpec.Kind.ECHO, lab.probe().kind());
+        assertEquals("10.0.2.15", lab.probe().address());
+        assertEquals("10.250.0.20", ((HostAccess.Ssh) lab.probe().from()).host());
+        assertEquals(null, LabProfile.profile(ASSETS, PAIRS).pairs().get(0).probe(), "the probe is optional");
+    }
+
+    @Test
+    void probeAndMacMistakesNameTheirField() {
+        var topo = new org.coloconsole.engine.lab.LabTopology("cx", "10.250.0", Path.of("/srv/lab"));
+        String two = LabProfile.twoHostYaml(topo, ASSETS, null);
+        int second = two.lastIndexOf("52:54:00:12:34:56");
+        ProfileException e = reject(two.substring(0, second) + "52:54:00:aa:bb:cc" + two.substring(second + 17));
+        assertTrue(only(e, "pairs[0].secondary.network.mac").message().contains("same MAC"), e.getMessage());
+        ProfileException m = reject(two.replaceFirst("52:54:00:12:34:56", "nope"));
+        assertTrue(only(m, "pairs[0].primary.network.mac").message().contains("six hex pairs"), m.getMessage());
+        ProfileException p = reject(two.replace("kind: echo", "kind: ping").replace("port: 7\n", "port: 99999\n"));
+        assertTrue(only(p, "pairs[0].probe.kind").message().contains("echo or http"), p.getMessage());
+        assertTrue(only(p, "pairs[0].probe.port").message().contains("65535"), p.getMessage());
+    }
+
+    @Test
     void sshHostsParse() {
         ClusterProfile p = ProfileLoader.parse("p.yaml", lab().replaceFirst("host: local",
                 "host: ssh://root@10.1.2.3:2222\n      identity: /root/.ssh/id_ed25519"));
