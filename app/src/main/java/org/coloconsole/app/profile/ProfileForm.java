@@ -18,7 +18,10 @@ import org.coloconsole.engine.cluster.PairSpec;
 public final class ProfileForm {
     /** Keys of a node's fields, in form order, with their labels. */
     public static final Map<String, String> NODE_FIELDS = new LinkedHashMap<>();
-    private static final java.util.Set<String> INTEGERS = java.util.Set.of("checkpointDelayMs", "portBase", "resyncMiBps", "cpus");
+    /** The pair's service probe (optional), in form order, with their labels. */
+    public static final Map<String, String> PROBE_FIELDS = new LinkedHashMap<>();
+    private static final java.util.Set<String> INTEGERS = java.util.Set.of("checkpointDelayMs", "portBase", "resyncMiBps", "cpus",
+            "port", "intervalMs");
 
     static {
         NODE_FIELDS.put("host", "Host (local or ssh://user@host[:port])");
@@ -38,6 +41,13 @@ public final class ProfileForm {
         NODE_FIELDS.put("boot.initrd", "Initrd (optional)");
         NODE_FIELDS.put("boot.append", "Kernel command line");
         NODE_FIELDS.put("tcgShim", "TCG shim (needed under tcg)");
+        PROBE_FIELDS.put("probe.kind", "Service probe (echo or http; empty: none)");
+        PROBE_FIELDS.put("probe.address", "Probe: service address");
+        PROBE_FIELDS.put("probe.port", "Probe: port");
+        PROBE_FIELDS.put("probe.intervalMs", "Probe: every (ms)");
+        PROBE_FIELDS.put("probe.host", "Probe runs on (local or ssh://user@host[:port])");
+        PROBE_FIELDS.put("probe.identity", "Probe: SSH key file (optional)");
+        PROBE_FIELDS.put("probe.knownHosts", "Probe: SSH known_hosts (optional)");
     }
 
     private final Map<String, String> values = new LinkedHashMap<>();
@@ -57,6 +67,18 @@ public final class ProfileForm {
         f.set("checkpointDelayMs", Integer.toString(p.checkpointDelayMs()));
         f.set("resyncMiBps", Integer.toString(p.resyncMiBps()));
         f.set("fence", org.coloconsole.engine.remote.ShellQuote.join(p.fence()));
+        if (p.probe() != null) {
+            var pr = p.probe();
+            f.set("probe.kind", pr.kind().name().toLowerCase(java.util.Locale.ROOT));
+            f.set("probe.address", pr.address());
+            f.set("probe.port", Integer.toString(pr.port()));
+            f.set("probe.intervalMs", Integer.toString(pr.intervalMs()));
+            f.set("probe.host", pr.from().toString());
+            if (pr.from() instanceof org.coloconsole.engine.cluster.HostAccess.Ssh ssh) {
+                f.set("probe.identity", ssh.identity() == null ? "" : ssh.identity().toString());
+                f.set("probe.knownHosts", ssh.knownHosts() == null ? "" : ssh.knownHosts().toString());
+            }
+        }
         for (String role : new String[] {"primary", "secondary"}) {
             NodeSpec n = role.equals("primary") ? p.primary() : p.secondary();
             f.set(role + ".host", n.host().toString());
@@ -101,6 +123,12 @@ public final class ProfileForm {
             ArrayNode fence = pair.putArray("fence");
             for (String w : words(get("fence"))) {
                 fence.add(w);
+            }
+        }
+        if (!get("probe.kind").isEmpty()) {
+            ObjectNode probe = pair.putObject("probe");
+            for (String key : PROBE_FIELDS.keySet()) {
+                put(probe, key.substring("probe.".length()), get(key));
             }
         }
         for (String role : new String[] {"primary", "secondary"}) {

@@ -248,6 +248,8 @@ public final class TimelineCanvas extends Region {
             return;
         }
         double pxPerMs = pw / span;
+        int shown = 0;
+        double lastLabelEnd = -1;
         for (long[] gap : probe.gaps()) {
             double x0 = LEFT + Math.max(0, (gap[0] - from) * pxPerMs);
             double x1 = LEFT + Math.min(pw, (gap[1] - from) * pxPerMs);
@@ -256,9 +258,12 @@ public final class TimelineCanvas extends Region {
             }
             g.setFill(colors.gap());
             g.fillRect(x0, base - ph, Math.max(3, x1 - x0), ph);
+            // Labels of gaps close together go on lower rows instead of over each other.
+            double lx = Math.min(x0 + 2, LEFT + pw - 120);
+            shown = lx < lastLabelEnd ? shown + 1 : 0;
+            lastLabelEnd = lx + 120;
             g.setFill(colors.text());
-            g.fillText(String.format("clients: %.1f s gap", (gap[1] - gap[0]) / 1000.0), Math.min(x0 + 2, LEFT + pw - 110),
-                    base - ph + 26);
+            g.fillText(String.format("clients: %.1f s gap", (gap[1] - gap[0]) / 1000.0), lx, base - ph + 26 + 14 * (shown % 4));
         }
         int lo = probe.lowerBound(from);
         int hi = probe.lowerBound(from + span);
@@ -296,7 +301,7 @@ public final class TimelineCanvas extends Region {
             }
         }
         g.setFill(colors.probe());
-        g.fillText(String.format("client latency max %.0f ms", max), LEFT + pw - 170, TOP + 12);
+        g.fillText(String.format("client latency (line, max %.0f ms)", max), LEFT + 6, TOP + 12);
     }
 
     private float mark(int i, long from, double pxPerMs, int columns, float[] colPause, byte[] colCause, int[] colCount,
