@@ -223,26 +223,9 @@ public final class LabNetwork {
     private void startSshd(String host, Consumer<String> progress) {
         Path dir = topo.hostDir(host);
         Path config = dir.resolve("sshd_config");
-        write(config, String.join("\n",
-                "# sshd of lab host " + host + " (namespace " + topo.namespace(host) + "), written by coloctl lab-setup",
-                "ListenAddress " + topo.mgmtAddress(host) + ":22",
-                "HostKey " + dir.resolve("ssh_host_ed25519_key"),
-                "PidFile " + dir.resolve("sshd.pid"),
-                "AuthorizedKeysFile " + topo.stateDir().resolve("authorized_keys"),
-                "UsePAM no",
-                "StrictModes no",
-                "PasswordAuthentication no",
-                "KbdInteractiveAuthentication no",
-                "PubkeyAuthentication yes",
-                "PermitRootLogin prohibit-password",
-                "AllowTcpForwarding yes",
-                "AllowStreamLocalForwarding yes",
-                "X11Forwarding no",
-                "PrintMotd no",
-                "MaxSessions 200",
-                "MaxStartups 200",
-                "LogLevel ERROR",
-                ""));
+        write(config, "# sshd of lab host " + host + " (namespace " + topo.namespace(host) + "), written by coloctl lab-setup\n"
+                + sshdConfig(topo.mgmtAddress(host) + ":22", dir.resolve("ssh_host_ed25519_key"), dir.resolve("sshd.pid"),
+                topo.stateDir().resolve("authorized_keys")));
         local.check(Command.of("mkdir", "-p", "/run/sshd"));
         local.check(Command.of("ip", "netns", "exec", topo.namespace(host), "/usr/sbin/sshd", "-f", config.toString(),
                 "-E", dir.resolve("sshd.log").toString()));
@@ -256,6 +239,32 @@ public final class LabNetwork {
             LockSupport.parkNanos(50_000_000L);
         }
         progress.accept("sshd of " + host + " on " + topo.mgmtAddress(host) + ":22 (namespace " + topo.namespace(host) + ")");
+    }
+
+    /**
+     * An sshd configuration for a lab or test host: keys only, root by key, TCP and UNIX-socket
+     * forwarding (QMP and the service probe go through it), room for many sessions.
+     */
+    public static String sshdConfig(String listen, Path hostKey, Path pidFile, Path authorizedKeys) {
+        return String.join("\n",
+                "ListenAddress " + listen,
+                "HostKey " + hostKey,
+                "PidFile " + pidFile,
+                "AuthorizedKeysFile " + authorizedKeys,
+                "UsePAM no",
+                "StrictModes no",
+                "PasswordAuthentication no",
+                "KbdInteractiveAuthentication no",
+                "PubkeyAuthentication yes",
+                "PermitRootLogin prohibit-password",
+                "AllowTcpForwarding yes",
+                "AllowStreamLocalForwarding yes",
+                "X11Forwarding no",
+                "PrintMotd no",
+                "MaxSessions 200",
+                "MaxStartups 200",
+                "LogLevel ERROR",
+                "");
     }
 
     private boolean sshdAnswers(String host) {

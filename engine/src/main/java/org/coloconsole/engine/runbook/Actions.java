@@ -37,11 +37,6 @@ public final class Actions {
     /** One QMP command, kept as data so tests and views can read exactly what the step sends. */
     public record Qmp(QmpCall call) implements SendsQmp {
         @Override
-        public String describe() {
-            return call.toJson();
-        }
-
-        @Override
         public String run(PairContext ctx, Slot slot) {
             return String.valueOf(ctx.qmp(slot).call(call.command(), call.arguments()));
         }
@@ -78,6 +73,11 @@ public final class Actions {
     /** An action that sends exactly one QMP command: views and golden tests read {@link #call()}. */
     public interface SendsQmp extends Action {
         QmpCall call();
+
+        @Override
+        default String describe() {
+            return call().toJson();
+        }
     }
 
     /**
@@ -89,11 +89,6 @@ public final class Actions {
     }
 
     public record Hmp(QmpCall call) implements SendsQmp {
-        @Override
-        public String describe() {
-            return call.toJson();
-        }
-
         @Override
         public String run(PairContext ctx, Slot slot) {
             String out = ctx.qmp(slot).call(call.command(), call.arguments()).asText();
@@ -116,11 +111,6 @@ public final class Actions {
     public record QmpTolerating(QmpCall call, List<String> alreadyDoneErrors) implements SendsQmp {
         public QmpTolerating {
             alreadyDoneErrors = List.copyOf(alreadyDoneErrors);
-        }
-
-        @Override
-        public String describe() {
-            return call.toJson();
         }
 
         @Override

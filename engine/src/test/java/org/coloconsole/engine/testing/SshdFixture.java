@@ -75,26 +75,9 @@ public final class SshdFixture implements AutoCloseable {
     }
 
     private void writeConfig() throws IOException {
-        Files.writeString(dir.resolve("sshd_config"), String.join("\n",
-                "Port " + port,
-                "ListenAddress 127.0.0.1",
-                "HostKey " + dir.resolve("host_ed25519"),
-                "PidFile " + dir.resolve("sshd.pid"),
-                "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
-                "UsePAM no",
-                "StrictModes no",
-                "PasswordAuthentication no",
-                "KbdInteractiveAuthentication no",
-                "PubkeyAuthentication yes",
-                "PermitRootLogin yes",
-                "AllowTcpForwarding yes",
-                "AllowStreamLocalForwarding yes",
-                "X11Forwarding no",
-                "PrintMotd no",
-                "MaxSessions 200",
-                "MaxStartups 200",
-                "LogLevel ERROR",
-                ""));
+        // Port and ListenAddress apart, the lab hosts' configuration (the one place it is written).
+        Files.writeString(dir.resolve("sshd_config"), "Port " + port + "\n" + org.coloconsole.engine.lab.LabNetwork.sshdConfig(
+                "127.0.0.1", dir.resolve("host_ed25519"), dir.resolve("sshd.pid"), dir.resolve("authorized_keys")));
     }
 
     private void launch() throws Exception {
