@@ -135,7 +135,8 @@ public final class ServiceProbe implements AutoCloseable {
                 }
             }
             if (!closed) {
-                LockSupport.parkNanos(interval().toNanos());
+                // A service that is down is asked again every second, not every interval: each try is an SSH channel.
+                LockSupport.parkNanos(Math.max(interval().toNanos(), 1_000_000_000L));
             }
         }
     }
