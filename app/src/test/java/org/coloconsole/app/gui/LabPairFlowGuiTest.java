@@ -28,28 +28,29 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /**
- * The whole operator flow on the real local lab pair, through the console only: Protect from
- * the button → Protected, cards show QEMU's truth, the timeline gains checkpoints → SIGKILL the
- * primary QEMU → guided failover wizard, operator-confirmation path → HTTP answers through the
- * survivor → Resume from the button, the progress bar follows the mirror → Protected again.
+ * The whole operator flow on the two-host lab (hosts reached over SSH, the guest on a real L2
+ * segment), through the console only: Protect from the button → Protected, cards show QEMU's
+ * truth, the timeline gains checkpoints → SIGKILL the primary QEMU → guided failover wizard,
+ * operator-confirmation path (this profile has no fence) → HTTP from the client namespace,
+ * same address → Resume from the button, the progress bar follows the mirror → Protected again.
  */
 @Tag("gui")
 @ExtendWith(ApplicationExtension.class)
 class LabPairFlowGuiTest {
-    private static LabConsole lab;
+    private static TwoHostConsole lab;
     private ColoConsoleApp app;
     private Scene scene;
 
     @BeforeAll
     static void labPairWithRealData() throws Exception {
         // A resync cap and real data on the disk: the resync takes seconds and its bar has something to show.
-        lab = LabConsole.prepare("gui-flow", "    resyncMiBps: 16\n", true);
+        lab = TwoHostConsole.prepare("gui-flow", "    resyncMiBps: 16\n", true, false);
     }
 
     @AfterAll
     static void teardown() {
         if (lab != null) {
-            lab.teardown();
+            lab.close();
         }
     }
 
@@ -90,7 +91,7 @@ class LabPairFlowGuiTest {
         Fx.run(() -> node(robot, "#preflightButton", Button.class).fire());
         Fx.waitFor(() -> !robot.lookup("#preflightReport").queryAll().isEmpty(), Duration.ofSeconds(10), () -> "the report");
         javafx.scene.layout.VBox report = node(robot, "#preflightReport", javafx.scene.layout.VBox.class);
-        Fx.waitFor(() -> report.getChildren().stream().filter(n -> n instanceof Label l && l.getText().startsWith("✓ local as"))
+        Fx.waitFor(() -> report.getChildren().stream().filter(n -> n instanceof Label l && l.getText().startsWith("✓ root@"))
                 .count() == 2, Duration.ofSeconds(60), () -> "both nodes ready: " + report.getChildren());
         Screenshots.save(report.getScene(), "preflight");
         Fx.run(() -> ((Stage) report.getScene().getWindow()).close());
@@ -173,7 +174,7 @@ class LabPairFlowGuiTest {
         Fx.run(() -> node(robot, "#darkToggle", javafx.scene.control.ToggleButton.class).fire());
 
         // 2. The primary QEMU dies (SIGKILL).
-        long pid = lab.pid(lab.pair.primary().pidFile());
+        long pid = lab.lab.qemuPid("hostA");
         assertTrue(ProcessHandle.of(pid).orElseThrow().destroyForcibly());
         fire(robot, "#failoverButton");
         Button next = node(robot, "#failoverWizard-next", Button.class);
@@ -204,8 +205,8 @@ class LabPairFlowGuiTest {
         Screenshots.save(sceneOf(next.getScene().getWindow()), "failover-wizard-5-result");
         Fx.run(next::fire); // Finish
 
-        // 3. The service answers through the survivor (the secondary's forward).
-        assertTrue(LabConsole.httpGet("http://127.0.0.1:18081/").contains("colo-lab guest"), "HTTP via the survivor");
+        // 3. The service answers at the same address, now from the survivor.
+        assertTrue(lab.lab.httpGet().contains("colo-lab guest"), "HTTP via the survivor");
 
         // 4. Resume replication from the main window's button (the survivor was the secondary).
         fire(robot, "#resumeSecondaryButton");
@@ -242,7 +243,7 @@ class LabPairFlowGuiTest {
         Fx.waitFor(() -> badge.getText().equals("✓ Protected"), Duration.ofSeconds(60), () -> "Protected again: " + badge.getText());
         // Roles swapped: the secondary node's QEMU is the primary now.
         assertEquals("primary", node(robot, "#svm-role", Label.class).getText());
-        assertTrue(LabConsole.httpGet("http://127.0.0.1:18081/").contains("colo-lab guest"));
+        assertTrue(lab.lab.httpGet().contains("colo-lab guest"));
         Screenshots.save(scene, "main-window-protected-again");
 
         // 5. Close the console: the VMs keep running; a new console attaches and shows the truth.
@@ -253,7 +254,7 @@ class LabPairFlowGuiTest {
         Fx.waitFor(() -> badge2.getText().equals("✓ Protected") && svmRole2.getText().equals("primary"),
                 Duration.ofSeconds(30), () -> "the second console: " + badge2.getText() + " / " + svmRole2.getText());
         second.stop();
-        assertTrue(LabConsole.httpGet("http://127.0.0.1:18081/").contains("colo-lab guest"), "still serving after both consoles closed");
+        assertTrue(lab.lab.httpGet().contains("colo-lab guest"), "still serving after both consoles closed");
     }
 
     /** Presses a button that opens a text dialog, types the answer and presses OK. */

@@ -86,6 +86,7 @@ class TwoHostFailoverE2E {
         GuestClient.Durable durable = client.durable(DURABLE, Duration.ofMillis(300), Duration.ofSeconds(60));
         String marker = lab.bootMarker(lab.pair.primary());
         echo.awaitFlowing(20, Duration.ofSeconds(30));
+        assertTrue(lab.httpGet().contains("colo-lab guest"), "HTTP on a new connection from the client namespace");
 
         // 1. The primary's QEMU dies; guided failover to the secondary through the engine's API.
         long kill = System.nanoTime();
@@ -164,6 +165,7 @@ class TwoHostFailoverE2E {
         assertTrue(rb.acked() > 0, what + ": writes were acknowledged");
         assertEquals(List.of(), rb.missing(), what + ": every acknowledged write is on the survivor (" + rb.acked() + " acked)");
         assertEquals(marker, rb.bootMarker(), what + ": the boot marker written at boot is on the survivor's disk");
+        assertTrue(lab.httpGet().contains("colo-lab guest"), what + ": HTTP on a new connection, same address");
         // Only one guest runs outside COLO: the dead side has no QEMU.
         awaitHealth(PairState.Health.NOT_PROTECTED, Duration.ofSeconds(15));
         assertTrue(console.monitor().state().reason().contains("running alone"), console.monitor().state().toString());

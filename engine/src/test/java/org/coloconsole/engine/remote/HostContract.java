@@ -199,4 +199,38 @@ abstract class HostContract {
             host().stop(pid, Duration.ofSeconds(5));
         }
     }
+
+    /**
+     * A client that shuts its output down after the request (an HTTP/1.0 client, nc) still gets
+     * the whole answer: the tunnel passes the half-close on instead of closing both ways.
+     */
+    @Test
+    void aHalfClosingClientGetsTheWholeAnswerThroughATunnel() throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Thread answerer = new Thread(() -> {
+                try (java.net.Socket s = server.accept()) {
+                    byte[] request = s.getInputStream().readAllBytes(); // until the client's EOF
+                    s.getOutputStream().write(("got " + request.length + " bytes; here is the answer").getBytes());
+                } catch (java.io.IOException ignored) {
+                    // the assertion below says what went wrong
+                }
+            }, "half-close answerer");
+            answerer.setDaemon(true);
+            answerer.start();
+            try (Tunnel t = host().tunnelToPort("127.0.0.1", server.getLocalPort());
+                 java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(t.endpoint().socketAddress())) {
+                ch.write(java.nio.ByteBuffer.wrap("GET / HTTP/1.0\r\n\r\n".getBytes()));
+                ch.shutdownOutput();
+                java.util.concurrent.CompletableFuture.delayedExecutor(10, java.util.concurrent.TimeUnit.SECONDS).execute(() -> {
+                    try {
+                        ch.close(); // bounded: a lost answer fails instead of hanging
+                    } catch (java.io.IOException ignored) {
+                        // closed already
+                    }
+                });
+                String answer = new String(java.nio.channels.Channels.newInputStream(ch).readAllBytes());
+                assertEquals("got 18 bytes; here is the answer", answer);
+            }
+        }
+    }
 }

@@ -53,6 +53,11 @@ public final class TwoHostLab implements AutoCloseable {
      * {@code extraPairKeys} added to the pair (indented by four spaces).
      */
     public static TwoHostLab start(String prefix, String mgmtNet, String extraPairKeys) throws IOException {
+        return start(prefix, mgmtNet, extraPairKeys, true);
+    }
+
+    /** The same, with or without the lab's fence in the profile (without: the operator confirms a failover). */
+    public static TwoHostLab start(String prefix, String mgmtNet, String extraPairKeys, boolean fence) throws IOException {
         String why = LabNetwork.unsupportedReason();
         if (why != null) {
             throw new AssertionError("the two-host lab cannot run here: " + why
@@ -61,7 +66,7 @@ public final class TwoHostLab implements AutoCloseable {
         Path assets = LabFixture.assets();
         Path state = Files.createTempDirectory("colo-lab-" + prefix + "-");
         LabTopology topo = new LabTopology(prefix, mgmtNet, state);
-        String yaml = LabProfile.twoHostYaml(topo, assets, LabFixture.repoRoot().resolve("installers/lab/lab-fence.sh"))
+        String yaml = LabProfile.twoHostYaml(topo, assets, fence ? LabFixture.repoRoot().resolve("installers/lab/lab-fence.sh") : null)
                 .replace("    checkpointDelayMs: 2000\n", "    checkpointDelayMs: 2000\n" + extraPairKeys);
         Path profile = state.resolve("lab.yaml");
         Files.writeString(profile, yaml);
@@ -87,6 +92,36 @@ public final class TwoHostLab implements AutoCloseable {
     /** The client namespace, reached over its sshd like any named host. */
     public Host client() {
         return ssh.host(new SshTarget("root", topo.mgmtAddress("client"), 22, List.of(topo.identity()), topo.knownHosts()));
+    }
+
+    /** GET / of the guest's HTTP service from the client namespace, as a client would (bounded retry: 20 × 0.5 s). */
+    public String httpGet() {
+        String last = "";
+        for (int i = 0; i < 20; i++) {
+            try (Host c = client(); org.coloconsole.engine.remote.Tunnel t = c.tunnelToPort(LabTopology.GUEST_ADDRESS,
+                    LabTopology.GUEST_HTTP_PORT); java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(
+                    t.endpoint().socketAddress())) {
+                ch.write(java.nio.ByteBuffer.wrap("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+                // Our EOF lets the SSH channel close once the server closed its side (sshd waits for both).
+                ch.shutdownOutput();
+                // A held answer must not hang the test: the channel is closed after 5 s.
+                java.util.concurrent.CompletableFuture.delayedExecutor(5, java.util.concurrent.TimeUnit.SECONDS).execute(() -> {
+                    try {
+                        ch.close();
+                    } catch (IOException ignored) {
+                        // closed already
+                    }
+                });
+                String answer = new String(java.nio.channels.Channels.newInputStream(ch).readAllBytes(), StandardCharsets.UTF_8);
+                if (!answer.isEmpty()) {
+                    return answer;
+                }
+            } catch (IOException | RuntimeException e) {
+                last = e.getMessage();
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(500_000_000L);
+        }
+        throw new AssertionError("no HTTP answer from the guest via the client namespace: " + last);
     }
 
     /** The pid of a lab host's QEMU, from its pid file (the hosts share this machine's file system). */

@@ -104,24 +104,38 @@ final class SocketForwarder implements Tunnel {
                     }
                 }
             };
-            startPump(fromLocal, remote.getInvertedIn(), pair, "to " + description);
-            startPump(remote.getInvertedOut(), toLocal, pair, "from " + description);
+            // Half-close is passed on, as OpenSSH does: a client that shuts its output down (an
+            // HTTP/1.0 client, nc) still gets the whole answer; the pair closes when both ends did.
+            java.util.concurrent.atomic.AtomicInteger ended = new java.util.concurrent.atomic.AtomicInteger();
+            OutputStream channelIn = remote.getInvertedIn();
+            startPump(fromLocal, channelIn, pair, ended, channelIn::close, "to " + description);
+            startPump(remote.getInvertedOut(), toLocal, pair, ended, local::shutdownOutput, "from " + description);
         }
     }
 
-    private void startPump(InputStream in, OutputStream out, java.io.Closeable pair, String name) {
+    private interface HalfClose {
+        void run() throws IOException;
+    }
+
+    private void startPump(InputStream in, OutputStream out, java.io.Closeable pair,
+                           java.util.concurrent.atomic.AtomicInteger ended, HalfClose eof, String name) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[16 * 1024];
+            boolean clean = false;
             try {
                 for (int n; (n = in.read(buf)) >= 0; ) {
                     out.write(buf, 0, n);
                     out.flush();
                 }
+                eof.run();
+                clean = true;
             } catch (IOException ignored) {
                 // one side went away
             } finally {
-                open.remove(pair);
-                closeQuietly(pair);
+                if (!clean || ended.incrementAndGet() == 2) {
+                    open.remove(pair);
+                    closeQuietly(pair);
+                }
             }
         }, "tunnel " + name);
         t.setDaemon(true);
