@@ -20,6 +20,8 @@ import org.coloconsole.engine.remote.CommandResult;
  */
 public final class Runbooks {
     private static final Duration QUICK = Duration.ofSeconds(30);
+    /** A QEMU just started, on a loaded host, may take a while to accept its first QMP client. */
+    private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Errors of QEMU that mean the survivor already left COLO (it may after a crash). */
     private static final String[] ALREADY_OUT_OF_COLO = {"not in COLO", "already"};
@@ -51,7 +53,7 @@ public final class Runbooks {
                 Actions.startQemu(QemuCommandLine.initialPrimary(pair, true)), processAlive(), QUICK)
                 .skippingWhen(Runbooks::qemuRuns));
         steps.add(new Step("start-secondary", "start QEMU as secondary, waiting for the incoming migration", S,
-                Actions.startQemu(QemuCommandLine.initialSecondary(pair)), Checks.runstate(QUICK, "inmigrate"), QUICK)
+                Actions.startQemu(QemuCommandLine.initialSecondary(pair)), Checks.runstate(STARTUP, "inmigrate"), STARTUP)
                 .skippingWhen(Runbooks::qemuRuns));
         steps.add(new Step("primary-up", "the primary answers on QMP and its guest has not run", P,
                 Actions.qmpWhenReady(new QmpCall("query-status", null), QUICK), notRunYet(), QUICK.plus(QUICK))
@@ -138,7 +140,7 @@ public final class Runbooks {
                 Checks.fileExists(ns.hiddenImage()), QUICK));
         steps.add(new Step("start-new-secondary", "start QEMU as the new secondary", newSec,
                 Actions.startQemu(QemuCommandLine.build(pair, ns, org.coloconsole.engine.qemu.Role.SECONDARY, np, false)),
-                Checks.runstate(QUICK, "inmigrate"), QUICK));
+                Checks.runstate(STARTUP, "inmigrate"), STARTUP));
         for (QmpCall c : ColoQmp.prepareSecondary(ns)) {
             steps.add(qmpStep("new-secondary-" + c.command(), title(c), newSec, c, null));
         }
