@@ -47,6 +47,8 @@ public final class FailoverPolicy {
     /** RUNNING_ALONE and the failed node showed up again: a second fence was asked for. */
     private boolean refencing;
     private boolean refenced;
+    /** The console has lost both nodes (said once, until one answers again). */
+    private boolean blind;
 
     public FailoverPolicy(int misses, SplitBrainGuard guard, boolean automatic) {
         if (misses < 1) {
@@ -102,13 +104,19 @@ public final class FailoverPolicy {
         primaryMisses = primary.missed() ? primaryMisses + 1 : 0;
         secondaryMisses = secondary.missed() ? secondaryMisses + 1 : 0;
         if (primary.missed() && secondary.missed()) {
-            if (phase != Phase.MONITORING || primaryMisses == 1) {
+            if (!blind) {
+                blind = true;
                 note(nowMs, "the console lost both nodes (" + primary.evidence() + " / " + secondary.evidence()
                         + "): the console's own network is suspect; no failover");
             }
             to(nowMs, Phase.MONITORING, null);
+            // Blind beats say nothing about either node: after the console's own outage each node
+            // needs fresh consecutive misses (an uneven return must not fence at once).
+            primaryMisses = 0;
+            secondaryMisses = 0;
             return out;
         }
+        blind = false;
         String missing = primary.missed() ? "primary" : secondary.missed() ? "secondary" : null;
         if (missing == null) {
             if (phase == Phase.SUSPECT) {

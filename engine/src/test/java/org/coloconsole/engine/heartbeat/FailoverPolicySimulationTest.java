@@ -108,6 +108,21 @@ class FailoverPolicySimulationTest {
                 i -> new NodeHealth[] {i >= 1 ? NodeHealth.dead(false) : OK, i >= 1 ? NodeHealth.dead(false) : OK}, null));
     }
 
+    /**
+     * The console loses both nodes for 5 beats, then only the primary comes back: the secondary's
+     * misses counted while the console was blind do not count; it needs 3 fresh ones.
+     */
+    @Test
+    void consoleLosesBothThenOneReturnsAndFreshMissesAreNeeded() throws IOException {
+        FailoverPolicy p = new FailoverPolicy(3, FENCE, true);
+        List<String> out = simulate(p, 10, i -> new NodeHealth[] {i >= 1 && i < 6 ? NodeHealth.dead(false) : OK,
+                i >= 1 ? NodeHealth.dead(false) : OK}, node -> new FenceScript.Outcome(true, 200, "fenced"));
+        golden("console-loses-both-uneven-return", out);
+        // Blind until t=5000; the secondary's misses count again from t=6000: dead at t=8000, not at t=6000.
+        String fence = out.stream().filter(l -> l.contains("Fence[")).findFirst().orElse("(no fence)");
+        assertEquals("t=8000 Fence[node=secondary]", fence);
+    }
+
     @Test
     void fencingFails() throws IOException {
         golden("fencing-fails", simulate(new FailoverPolicy(3, FENCE, true), 7,
