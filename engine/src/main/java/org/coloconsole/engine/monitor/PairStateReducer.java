@@ -40,6 +40,12 @@ public final class PairStateReducer {
         if (alone != null) {
             String who = alone == primary ? "secondary" : "primary";
             if ("none".equals(alone.coloMode())) {
+                if (!"running".equals(alone.runstate())) {
+                    // The only VM is not running: no client gets an answer. Never call that "running alone".
+                    return new PairState(PairState.Health.NOT_PROTECTED, "OUTAGE: the only VM is " + alone.runstate()
+                            + " and the " + who + " is down: clients get no answer (resume it with cont, or resume "
+                            + "replication)", dataAt, 0);
+                }
                 return new PairState(PairState.Health.NOT_PROTECTED, "running alone: the " + who + " is down", dataAt, 0);
             }
             return new PairState(PairState.Health.NOT_PROTECTED, "the " + who + " node is down", dataAt, 0);

@@ -116,6 +116,12 @@ class MonitorLogicTest {
         PairState alone = reduce(node("none", "primary", T0), dead, null, T0);
         assertEquals(PairState.Health.NOT_PROTECTED, alone.health());
         assertTrue(alone.reason().contains("running alone"), alone.reason());
+        // The survivor left paused (a resume that failed after its stop): an outage, not "running alone".
+        NodeObservation paused = new NodeObservation(true, null, "paused", "none", "primary", "request", "completed",
+                List.of(), null, -1, 0, false, T0, "8.2.2", "tcg");
+        PairState outage = reduce(paused, dead, null, T0);
+        assertEquals(PairState.Health.NOT_PROTECTED, outage.health());
+        assertTrue(outage.reason().startsWith("OUTAGE") && outage.reason().contains("paused"), outage.reason());
         PairState never = reduce(node("none", "none", T0), node("none", "none", T0), null, null);
         assertEquals(PairState.Health.NOT_PROTECTED, never.health());
         assertEquals("never started", never.reason());
