@@ -19,7 +19,8 @@ final class PairOptions {
     @Option(names = "--pair", description = "pair name (default: the profile's first pair)")
     String pair;
 
-    @Option(names = "--journal-dir", description = "where the audit journal goes (default: ~/.local/state/colo-console/journal)")
+    @Option(names = "--journal-dir", description = "where the audit journal goes (default: the console's, "
+            + "${XDG_STATE_HOME:-~/.local/state}/colo-console/journal)")
     Path journalDir;
 
     ClusterProfile loadProfile() {
@@ -39,8 +40,9 @@ final class PairOptions {
     }
 
     PairContext open(PairSpec spec, SshConnector ssh) {
-        Path dir = journalDir != null ? journalDir
-                : Path.of(System.getProperty("user.home"), ".local", "state", "colo-console", "journal");
-        return new PairContext(spec, n -> Hosts.open(n.host(), ssh), new Journal(dir.resolve(spec.name() + ".jsonl")));
+        // The console's journal path (XDG_STATE_HOME honoured): one journal per pair, whoever acts.
+        Path file = journalDir != null ? journalDir.resolve(spec.name() + ".jsonl")
+                : org.coloconsole.engine.control.PairController.journalFile(spec);
+        return new PairContext(spec, n -> Hosts.open(n.host(), ssh), new Journal(file));
     }
 }
