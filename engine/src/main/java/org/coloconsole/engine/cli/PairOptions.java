@@ -20,7 +20,7 @@ final class PairOptions {
     String pair;
 
     @Option(names = "--journal-dir", description = "where the audit journal goes (default: the console's, "
-            + "${XDG_STATE_HOME:-~/.local/state}/colo-console/journal)")
+            + "XDG_STATE_HOME or ~/.local/state, then colo-console/journal)")
     Path journalDir;
 
     ClusterProfile loadProfile() {
