@@ -235,6 +235,9 @@ public final class PairMonitor implements AutoCloseable {
                     }
                     case "MIGRATION_PASS" -> {
                         passes.add(e);
+                        if (passes.size() > 1000) {
+                            passes.remove(0); // bounded: the count is passCount, these are the newest
+                        }
                         passCount.incrementAndGet();
                     }
                     case "COLO_EXIT" -> {

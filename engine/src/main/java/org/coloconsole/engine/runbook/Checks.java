@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
-import org.coloconsole.engine.qmp.QmpEvent;
 
 /** Checks that read a node's real state back. Every wait is bounded and says what it saw last. */
 public final class Checks {
@@ -81,7 +80,7 @@ public final class Checks {
     }
 
     private static long resumes(PairContext ctx, Slot slot) {
-        return ctx.events(slot).stream().map(QmpEvent::name).filter("RESUME"::equals).count();
+        return ctx.eventCount(slot, "RESUME");
     }
 
     /** Polls until {@code probe} returns non-null; fails with what it last saw. */

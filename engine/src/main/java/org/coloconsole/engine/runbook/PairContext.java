@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import org.coloconsole.engine.cluster.NodeSpec;
 import org.coloconsole.engine.cluster.PairSpec;
@@ -23,7 +22,10 @@ public final class PairContext implements AutoCloseable {
     private final PairSpec pair;
     private final Map<Slot, Host> hosts = new EnumMap<>(Slot.class);
     private final Map<Slot, QmpLink> links = new EnumMap<>(Slot.class);
-    private final Map<Slot, List<QmpEvent>> events = new EnumMap<>(Slot.class);
+    /** The newest events per node (bounded: a pair sends two a second for as long as it runs) and counts by name. */
+    private static final int EVENTS_KEPT = 1_000;
+    private final Map<Slot, java.util.ArrayDeque<QmpEvent>> events = new EnumMap<>(Slot.class);
+    private final Map<Slot, Map<String, java.util.concurrent.atomic.AtomicLong>> counts = new EnumMap<>(Slot.class);
     private final Journal journal;
     private final Map<Slot, Long> pids = new EnumMap<>(Slot.class);
 
@@ -32,11 +34,21 @@ public final class PairContext implements AutoCloseable {
         this.journal = journal;
         for (Slot s : Slot.values()) {
             hosts.put(s, hostFor.apply(s.of(pair)));
-            List<QmpEvent> sink = new CopyOnWriteArrayList<>();
+            java.util.ArrayDeque<QmpEvent> sink = new java.util.ArrayDeque<>();
+            Map<String, java.util.concurrent.atomic.AtomicLong> byName = new java.util.concurrent.ConcurrentHashMap<>();
             events.put(s, sink);
+            counts.put(s, byName);
             links.put(s, new QmpLink(hosts.get(s), s.of(pair).qmpSocket(),
                     QmpOptions.defaults().withCommandTimeout(Duration.ofSeconds(30)),
-                    c -> c.onEvent(java.util.Set.of(), sink::add)));
+                    c -> c.onEvent(java.util.Set.of(), e -> {
+                        byName.computeIfAbsent(e.name(), k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+                        synchronized (sink) {
+                            sink.addLast(e);
+                            if (sink.size() > EVENTS_KEPT) {
+                                sink.removeFirst();
+                            }
+                        }
+                    })));
         }
     }
 
@@ -101,9 +113,18 @@ public final class PairContext implements AutoCloseable {
         return text.matches("\\d+") ? java.util.OptionalLong.of(Long.parseLong(text)) : java.util.OptionalLong.empty();
     }
 
-    /** Events received from the node since its connection was opened. */
+    /** The newest events received from the node (at most 1,000), oldest first. */
     public List<QmpEvent> events(Slot slot) {
-        return events.get(slot);
+        java.util.ArrayDeque<QmpEvent> sink = events.get(slot);
+        synchronized (sink) {
+            return List.copyOf(sink);
+        }
+    }
+
+    /** How many events of this name the node has sent since this context first connected (every one counted). */
+    public long eventCount(Slot slot, String name) {
+        java.util.concurrent.atomic.AtomicLong n = counts.get(slot).get(name);
+        return n == null ? 0 : n.get();
     }
 
     /** Drops the node's QMP connection (QEMU is being stopped or was restarted). */

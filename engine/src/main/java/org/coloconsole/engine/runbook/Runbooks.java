@@ -254,12 +254,35 @@ public final class Runbooks {
         OptionalLong pid = ctx.pid(slot);
         String result = "not running";
         if (pid.isPresent() && ctx.host(slot).isAlive(pid.getAsLong())) {
-            boolean killed = ctx.host(slot).stop(pid.getAsLong(), Duration.ofSeconds(5));
-            result = "pid " + pid.getAsLong() + (killed ? " killed (ignored SIGTERM)" : " terminated");
+            String notOurs = notThisNodesQemu(ctx, slot, pid.getAsLong());
+            if (notOurs != null) {
+                result = "pid " + pid.getAsLong() + " left alone: " + notOurs + " (a stale pid file, removed)";
+            } else {
+                boolean killed = ctx.host(slot).stop(pid.getAsLong(), Duration.ofSeconds(5));
+                result = "pid " + pid.getAsLong() + (killed ? " killed (ignored SIGTERM)" : " terminated");
+            }
         }
         ctx.host(slot).check(Command.of("rm", "-f", n.qmpSocket(), n.monitorSocket(), n.pidFile()));
         ctx.stopped(slot);
         return result;
+    }
+
+    /**
+     * Why the process named by the node's pid file is not this node's QEMU, or null when it is: a
+     * pid file outlives its QEMU, and the pid may since belong to anything. Its command line must
+     * name this node's QMP socket; pid 1 and below are never it.
+     */
+    private static String notThisNodesQemu(PairContext ctx, Slot slot, long pid) {
+        if (pid <= 1) {
+            return "pid " + pid + " is never a QEMU";
+        }
+        CommandResult r = ctx.host(slot).run(Command.of("ps", "-ww", "-o", "args=", "-p", Long.toString(pid)));
+        String args = r.stdout().strip();
+        if (!r.ok() || args.isEmpty()) {
+            return "it is gone";
+        }
+        return args.contains(ctx.node(slot).qmpSocket()) ? null
+                : "its command line does not name " + ctx.node(slot).qmpSocket() + ": " + args.substring(0, Math.min(120, args.length()));
     }
 
     private static Action imagePresent(String image) {
