@@ -143,7 +143,7 @@ public final class PairViewModel implements AutoCloseable {
                 linkHealth.set("warn");
                 linkText.set(String.format("resync %.0f%%", s.resyncProgress() * 100));
             }
-            case DEGRADED, FAILING_OVER -> {
+            case DEGRADED, STALLED, FAILING_OVER -> {
                 linkHealth.set("warn");
                 linkText.set(s.health().label().toLowerCase(Locale.ROOT));
             }
@@ -159,6 +159,7 @@ public final class PairViewModel implements AutoCloseable {
         return switch (h) {
             case PROTECTED -> "✓";
             case DEGRADED -> "⚠";
+            case STALLED -> "⏸";
             case NOT_PROTECTED -> "✗";
             case FAILING_OVER -> "⇆";
             case RESYNCING -> "⟳";

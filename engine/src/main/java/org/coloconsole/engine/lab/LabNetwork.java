@@ -195,6 +195,11 @@ public final class LabNetwork {
         }
     }
 
+    /** Cuts (or restores) the replication link between hostA and hostB, as a pulled cable would. */
+    public void cutReplicationLink(boolean cut) {
+        ip("-n", topo.namespace("hostA"), "link", "set", "rep0", cut ? "down" : "up");
+    }
+
     /** The pids of the processes in a namespace of this lab. */
     public List<Long> pids(String namespace) {
         CommandResult r = local.run(Command.of("ip", "netns", "pids", namespace));

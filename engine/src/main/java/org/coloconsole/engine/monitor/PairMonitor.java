@@ -58,11 +58,14 @@ public final class PairMonitor implements AutoCloseable {
     private volatile PairState state;
 
     private final RoleLatch roles = new RoleLatch();
+    /** x-checkpoint-delay as the primary's QEMU reports it (the profile's until it has said). */
+    private volatile long liveDelayMs;
 
     public PairMonitor(PairSpec pair, Function<NodeSpec, Host> hostFor, Duration interval, int historyCapacity) {
         this.pair = pair;
         this.interval = interval;
         this.timeline = new CheckpointTimeline(historyCapacity, pair.checkpointDelayMs());
+        this.liveDelayMs = pair.checkpointDelayMs();
         for (Slot s : Slot.values()) {
             hosts.put(s, hostFor.apply(s.of(pair)));
             last.put(s, NodeObservation.unreachable("not polled yet", Instant.EPOCH));
@@ -129,6 +132,7 @@ public final class PairMonitor implements AutoCloseable {
 
     /** The operator changed the checkpoint delay: the checkpoint it forces is theirs. */
     public void checkpointDelayChanged(long ms) {
+        liveDelayMs = ms;
         timeline.delayChanged(ms);
     }
 
@@ -171,6 +175,13 @@ public final class PairMonitor implements AutoCloseable {
             JsonNode status = q.call("query-status", null, t);
             JsonNode colo = q.call("query-colo-status", null, t);
             JsonNode migrate = q.call("query-migrate", null, t);
+            if ("primary".equals(colo.path("mode").asText())) {
+                // The stall threshold follows the delay QEMU runs with, not the profile's (an operator may change it).
+                long d = q.call("query-migrate-parameters", null, t).path("x-checkpoint-delay").asLong(-1);
+                if (d > 0) {
+                    liveDelayMs = d;
+                }
+            }
             List<String> down = new ArrayList<>();
             for (JsonNode c : q.call("query-chardev", null, t)) {
                 if (PROXY_CHARDEVS.contains(c.path("label").asText()) && c.path("filename").asText().startsWith("disconnected")) {
@@ -289,7 +300,7 @@ public final class PairMonitor implements AutoCloseable {
         }
         Instant now = Instant.now();
         PairState next = PairStateReducer.reduce(p, s, coloExit, timeline.lastStart(),
-                Duration.ofMillis(pair.checkpointDelayMs()), interval.multipliedBy(3).plusSeconds(5), failingOver, now);
+                Duration.ofMillis(liveDelayMs), interval.multipliedBy(3).plusSeconds(5), failingOver, now);
         if (next.health() == PairState.Health.PROTECTED && diskAlarm != null
                 && Duration.between(diskAlarmAt, now).compareTo(Duration.ofMinutes(1)) < 0) {
             next = new PairState(PairState.Health.DEGRADED, "disk replication: " + diskAlarm, next.dataAt(), 0);

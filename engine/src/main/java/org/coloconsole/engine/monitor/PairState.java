@@ -12,6 +12,8 @@ public record PairState(Health health, String reason, Instant dataAt, double res
     public enum Health {
         PROTECTED("Protected"),
         DEGRADED("Degraded"),
+        /** Both nodes answer and say COLO, but no checkpoint comes: the clients get no output (a cut link). */
+        STALLED("Stalled"),
         NOT_PROTECTED("Not protected"),
         FAILING_OVER("Failing over"),
         RESYNCING("Resyncing"),

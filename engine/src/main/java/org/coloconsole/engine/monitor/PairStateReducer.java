@@ -18,7 +18,8 @@ public final class PairStateReducer {
      * @param secondary    the node that should be secondary
      * @param coloExit     a latched COLO_EXIT (its reason), or null
      * @param lastCheckpoint start of the newest checkpoint, or null
-     * @param checkpointDelay the configured delay: more than 3× that without a checkpoint is a stall
+     * @param checkpointDelay the live x-checkpoint-delay (read back from QEMU): no checkpoint for
+     *                        {@link #stallAfter} of it, while both nodes answer, is a stall
      * @param staleAfter   polls older than this make the state Unknown
      * @param failingOver  a failover runbook is running now
      */
@@ -75,12 +76,22 @@ public final class PairStateReducer {
             return new PairState(PairState.Health.DEGRADED, "replication error: "
                     + (primary.replicationError() != null ? primary.replicationError() : secondary.replicationError()), dataAt, 0);
         }
-        Duration stall = checkpointDelay.multipliedBy(3).plusSeconds(5);
-        if (lastCheckpoint != null && Duration.between(lastCheckpoint, now).compareTo(stall) > 0) {
-            return new PairState(PairState.Health.DEGRADED, "checkpoints stalled: none for "
-                    + Duration.between(lastCheckpoint, now).toSeconds() + " s", dataAt, 0);
+        if (lastCheckpoint != null && Duration.between(lastCheckpoint, now).compareTo(stallAfter(checkpointDelay)) > 0) {
+            return new PairState(PairState.Health.STALLED, String.format("no checkpoint for %.1f s (interval %.1f s) while "
+                    + "both nodes answer: the clients get no output. The replication link between the hosts is likely "
+                    + "cut: restore it. Do not fail over while both nodes run (two primaries).",
+                    Duration.between(lastCheckpoint, now).toMillis() / 1000.0, checkpointDelay.toMillis() / 1000.0), dataAt, 0);
         }
         return new PairState(PairState.Health.PROTECTED, "", dataAt, 0);
+    }
+
+    /**
+     * How long without a checkpoint is a stall: half an interval past the expected one, at least
+     * one second, so with one poll of delay it shows within two intervals (a cut replication link
+     * sends no event at all, COLO-FACTS §7).
+     */
+    public static Duration stallAfter(Duration checkpointDelay) {
+        return checkpointDelay.plus(Duration.ofMillis(Math.max(1_000, checkpointDelay.toMillis() / 2)));
     }
 
     private static String join(NodeObservation p, NodeObservation s) {

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * COLO's promise, proven on the two-host lab: a client in the client namespace keeps ONE TCP
  * connection to the guest open (a line every 100 ms, each echo checked) and writes durable
- * records the whole time, while the pair goes through four failovers:
+ * records the whole time, while the replication link is cut for 10 s (Stalled shown, nothing fails
+ * over) and then the pair goes through four failovers:
  * <ol>
  * <li>the primary's QEMU is SIGKILLed, guided failover to the secondary (engine API);</li>
  * <li>resume with roles swapped; the new primary's QEMU is SIGKILLed, automatic failover (fence:
@@ -87,6 +88,32 @@ class TwoHostFailoverE2E {
         String marker = lab.bootMarker(lab.pair.primary());
         echo.awaitFlowing(20, Duration.ofSeconds(30));
         assertTrue(lab.httpGet().contains("colo-lab guest"), "HTTP on a new connection from the client namespace");
+
+        // 0. The replication link is cut while both hosts run: a silent outage (no event, no error, no
+        //    checkpoint). The console shows Stalled within two checkpoint intervals, and automatic
+        //    failover, armed, does nothing: failing over here would make two primaries.
+        console.armAutoFailover(true);
+        long cut = System.nanoTime();
+        lab.net.cutReplicationLink(true);
+        try {
+            Waits.until(() -> console.monitor().state().health() == PairState.Health.STALLED, Duration.ofSeconds(10),
+                    "Stalled after the cut (now: " + console.monitor().state() + ")");
+            long toStalled = (System.nanoTime() - cut) / 1_000_000;
+            gaps.add("cut link shown Stalled after " + toStalled + " ms");
+            assertTrue(toStalled <= 2 * lab.pair.checkpointDelayMs(), "Stalled within 2 intervals: " + toStalled + " ms");
+            long until = cut + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < until) {
+                assertEquals(0, countAutoFailovers(), "nothing fails over on a cut link");
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+            }
+        } finally {
+            lab.net.cutReplicationLink(false);
+        }
+        awaitHealth(PairState.Health.PROTECTED, Duration.ofSeconds(60));
+        console.armAutoFailover(false);
+        assertEquals(0, countAutoFailovers(), "nothing failed over");
+        echo.awaitFlowing(20, Duration.ofSeconds(60));
+        assertEquals(List.of(), echo.problems(), "the held lines came through, in order, once the link was back");
 
         // 1. The primary's QEMU dies; guided failover to the secondary through the engine's API.
         long kill = System.nanoTime();

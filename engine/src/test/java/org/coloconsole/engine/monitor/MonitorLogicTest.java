@@ -106,7 +106,14 @@ class MonitorLogicTest {
         PairState exited = reduce(p, s, "mode primary, reason error", T0);
         assertEquals(PairState.Health.NOT_PROTECTED, exited.health());
         assertTrue(exited.reason().contains("reason error"));
-        assertEquals(PairState.Health.DEGRADED, reduce(p, s, null, T0.minusSeconds(30)).health(), "stalled checkpoints");
+        // No checkpoint while both answer in COLO: Stalled, within two intervals of the live delay (2 s here).
+        // ("now" is T0 + 1 s in these reductions)
+        PairState stalled = reduce(p, s, null, T0.minusMillis(2_100));
+        assertEquals(PairState.Health.STALLED, stalled.health(), stalled.toString());
+        assertTrue(stalled.reason().contains("replication link") && stalled.reason().contains("Do not fail over"), stalled.reason());
+        assertEquals(PairState.Health.PROTECTED, reduce(p, s, null, T0.minusMillis(1_900)).health(), "one late checkpoint is not a stall");
+        assertTrue(PairStateReducer.stallAfter(Duration.ofSeconds(2)).toMillis() < 4_000 - 500, "shown within 2 intervals, polls included");
+        assertEquals(Duration.ofMillis(30_000), PairStateReducer.stallAfter(Duration.ofSeconds(20)));
         NodeObservation linkDown = new NodeObservation(true, null, "running", "secondary", "none", "none", "colo",
                 List.of("red1"), null, -1, 0, false, T0, "8.2.2", "tcg");
         PairState degraded = reduce(p, linkDown, null, T0);
