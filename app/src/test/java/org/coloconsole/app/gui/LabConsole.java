@@ -49,7 +49,8 @@ final class LabConsole {
         Path work = Path.of("target", workName).toAbsolutePath();
         Files.createDirectories(work);
         // The loopback lab's pair (its assets built once); the operator's two-host lab is never touched.
-        PairSpec lab = LabProfile.profile(LabFixture.assets(), LabProfile.defaultPairDir()).pair("lab").orElseThrow();
+        // The pair's files under the test's own work dir: an operator's loopback lab is never touched.
+        PairSpec lab = LabProfile.profile(LabFixture.assets(), work.resolve("pair")).pair("lab").orElseThrow();
         stop(lab, work);
         LocalHost h = new LocalHost();
         LabSetup.createDisks(h, lab, true, line -> { });
@@ -59,7 +60,7 @@ final class LabConsole {
         }
         Files.deleteIfExists(work.resolve("window.properties")); // every run starts at the default size
         Path profile = work.resolve("lab.yaml");
-        Files.writeString(profile, LabProfile.yaml(LabFixture.assets(), LabProfile.defaultPairDir())
+        Files.writeString(profile, LabProfile.yaml(LabFixture.assets(), work.resolve("pair"))
                 .replace("    checkpointDelayMs: 2000\n", "    checkpointDelayMs: 2000\n" + extraPairKeys));
         return new LabConsole(work, profile, ProfileLoader.load(profile).pairs().get(0));
     }

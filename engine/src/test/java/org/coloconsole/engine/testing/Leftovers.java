@@ -45,7 +45,8 @@ public final class Leftovers {
             procs.filter(p -> p.getFileName().toString().matches("\\d+")).forEach(p -> {
                 try {
                     String cmd = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
-                    if (cmd.contains("qemu-system") && cmd.contains(tmp + "/") && !cmd.startsWith("bash")) {
+                    boolean ours = cmd.contains(tmp + "/") || cmd.contains("/target/gui-");
+                    if (cmd.contains("qemu-system") && ours && !cmd.startsWith("bash")) {
                         out.add("QEMU pid " + p.getFileName() + ": " + cmd.substring(0, Math.min(200, cmd.length())));
                     }
                 } catch (IOException e) {
