@@ -57,6 +57,8 @@ public final class PairController implements AutoCloseable {
     private final List<Consumer<LogEntry>> logListeners = new CopyOnWriteArrayList<>();
     private volatile PairState lastLogged;
     private org.coloconsole.engine.heartbeat.AutoFailover auto;
+    /** Automatic failover was paused by a runbook: arm it again once the pair is Protected. */
+    private volatile boolean rearmWhenProtected;
     private Function<org.coloconsole.engine.cluster.HostAccess, Host> probeHosts;
     private org.coloconsole.engine.monitor.ServiceProbe probe;
     private final List<Consumer<org.coloconsole.engine.monitor.ServiceProbe.Sample>> probeListeners = new CopyOnWriteArrayList<>();
@@ -78,6 +80,7 @@ public final class PairController implements AutoCloseable {
         });
         monitor.addEventListener(this::logEvent);
         monitor.addListener(this::logStateChange);
+        monitor.addListener(this::rearmIfProtected);
     }
 
     /** A controller for a profile's pair: hosts through {@code ssh}, journal under the user's state dir. */
@@ -209,6 +212,7 @@ public final class PairController implements AutoCloseable {
             return CompletableFuture.failedFuture(new IllegalStateException(
                     "the runbook '" + running.get() + "' is running; wait for it to finish"));
         }
+        pauseAutoFailover(rb.name());
         boolean failover = rb.name().startsWith("failover");
         log(LogEntry.PAIR, Severity.INFO, "runbook " + rb.name(), "started: " + rb.steps().size() + " steps");
         return CompletableFuture.supplyAsync(() -> {
@@ -243,6 +247,7 @@ public final class PairController implements AutoCloseable {
      * without a fencing action: without proof that the peer is dead it would risk split brain.
      */
     public synchronized void armAutoFailover(boolean on) {
+        rearmWhenProtected = false; // the operator's word replaces any pending re-arm
         if (on == (auto != null)) {
             return;
         }
@@ -251,6 +256,11 @@ public final class PairController implements AutoCloseable {
             auto = null;
             log(LogEntry.PAIR, Severity.WARN, "heartbeat", "automatic failover disarmed: the console only alerts");
             return;
+        }
+        PairState now = monitor.state();
+        if (now == null || now.health() != PairState.Health.PROTECTED) {
+            throw new IllegalStateException("automatic failover can be armed only while the pair is Protected (now: "
+                    + (now == null ? "unknown" : now) + ")");
         }
         if (pair.fence().isEmpty()) {
             throw new IllegalStateException("automatic failover needs a fencing action for pair " + pair.name()
@@ -261,6 +271,7 @@ public final class PairController implements AutoCloseable {
         auto = new org.coloconsole.engine.heartbeat.AutoFailover(monitor, ctx, config);
         auto.onAlert(message -> log(LogEntry.PAIR, Severity.WARN, "heartbeat", message));
         auto.runListener(new AuditingListener("failover (automatic)", RunListener.NONE));
+        auto.runner(this::runAutomaticFailover);
         auto.start();
         log(LogEntry.PAIR, Severity.INFO, "heartbeat", "automatic failover armed: heartbeat every " + HEARTBEAT.toMillis()
                 + " ms, " + MISSES + " misses, then fence with " + String.join(" ", pair.fence()));
@@ -268,6 +279,58 @@ public final class PairController implements AutoCloseable {
 
     public synchronized boolean autoFailoverArmed() {
         return auto != null;
+    }
+
+    /**
+     * An operator's runbook changes the pair (stop, failover, resume, protect, delay): the
+     * heartbeat must not act on what that runbook does (a teardown stops the primary first; armed,
+     * the heartbeat would fence it and fail over to the secondary being stopped). It is paused and
+     * re-armed once the pair is seen Protected again.
+     */
+    private void pauseAutoFailover(String runbook) {
+        org.coloconsole.engine.heartbeat.AutoFailover paused;
+        synchronized (this) {
+            paused = auto;
+            if (paused == null) {
+                return;
+            }
+            auto = null;
+            rearmWhenProtected = true;
+        }
+        paused.close(); // outside the lock: its beat thread may be publishing a state to this controller
+        log(LogEntry.PAIR, Severity.WARN, "heartbeat", "automatic failover paused while " + runbook
+                + " runs; it re-arms when the pair is Protected again");
+    }
+
+    private void rearmIfProtected(PairState s) {
+        // Checked before taking the lock: while armed (a beat thread publishing) the flag is false.
+        if (!rearmWhenProtected || running.get() != null || s.health() != PairState.Health.PROTECTED) {
+            return;
+        }
+        synchronized (this) {
+            if (!rearmWhenProtected) {
+                return;
+            }
+            try {
+                armAutoFailover(true);
+                log(LogEntry.PAIR, Severity.INFO, "heartbeat", "automatic failover re-armed: the pair is Protected again");
+            } catch (RuntimeException e) {
+                log(LogEntry.PAIR, Severity.WARN, "heartbeat", "automatic failover not re-armed: " + e.getMessage());
+            }
+        }
+    }
+
+    /** The heartbeat's failover, under the same one-operation lock as the operator's runbooks. */
+    private RunResult runAutomaticFailover(Runbook rb) {
+        if (!running.compareAndSet(null, "failover (automatic)")) {
+            log(LogEntry.PAIR, Severity.ERROR, "heartbeat", "automatic failover refused: '" + running.get() + "' holds the pair");
+            return null;
+        }
+        try {
+            return Executor.run(rb, ctx, new AuditingListener("failover (automatic)", RunListener.NONE));
+        } finally {
+            running.set(null);
+        }
     }
 
     /** Fresh evidence about both nodes and who would take over. Blocking (asks the hosts). */

@@ -47,6 +47,18 @@ public final class AutoFailover implements AutoCloseable {
     private volatile long decidedAtNanos;
     private volatile RunListener runListener = RunListener.NONE;
 
+    /**
+     * Runs a failover runbook for the heartbeat; returns null when it may not run now (another
+     * operation holds the pair). The default runs it directly (tests, benchmarks); the console's
+     * controller passes one that takes the pair's one-operation-at-a-time lock.
+     */
+    private volatile java.util.function.Function<org.coloconsole.engine.runbook.Runbook, RunResult> runner;
+
+    /** Where the failover runbook runs (see {@link #runner}). */
+    public void runner(java.util.function.Function<org.coloconsole.engine.runbook.Runbook, RunResult> r) {
+        runner = r;
+    }
+
     public AutoFailover(PairMonitor monitor, PairContext ctx, HeartbeatConfig config) {
         this.monitor = monitor;
         this.ctx = ctx;
@@ -219,7 +231,15 @@ public final class AutoFailover implements AutoCloseable {
             Role role = "primary".equals(f.survivor()) ? Role.PRIMARY : Role.SECONDARY;
             monitor.failingOver(true);
             try {
-                lastFailover = Executor.run(Runbooks.failover(ctx.pair(), survivor, role), ctx, runListener);
+                var rb = Runbooks.failover(ctx.pair(), survivor, role);
+                var r = runner;
+                RunResult result = r == null ? Executor.run(rb, ctx, runListener) : r.apply(rb);
+                if (result == null) {
+                    alert("automatic failover did not run: another operation holds the pair; fail over by hand once it ends");
+                    policy.failoverResult(now, false, "another operation holds the pair");
+                    return;
+                }
+                lastFailover = result;
             } finally {
                 monitor.failingOver(false);
             }

@@ -269,6 +269,10 @@ public final class LabNetwork {
                 "MaxSessions 200",
                 "MaxStartups 200",
                 "LogLevel ERROR",
+                // Commands run without the account's ~/.bashrc (bash skips it below SHLVL 2): an
+                // interactive setup has no business in a host's commands, and one seen here hangs
+                // them all (pyenv's rehash lock, left behind when a power-off killed a session mid-way).
+                "SetEnv SHLVL=1",
                 "");
     }
 

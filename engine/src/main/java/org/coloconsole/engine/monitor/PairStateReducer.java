@@ -69,18 +69,21 @@ public final class PairStateReducer {
             return new PairState(PairState.Health.NOT_PROTECTED, "not in COLO (primary: " + primary.coloMode()
                     + ", secondary: " + secondary.coloMode() + ")", dataAt, 0);
         }
-        if (!primary.proxyLinksDown().isEmpty() || !secondary.proxyLinksDown().isEmpty()) {
+        boolean linksDown = !primary.proxyLinksDown().isEmpty() || !secondary.proxyLinksDown().isEmpty();
+        // A stall first: whatever else is wrong, the clients get no output while it lasts.
+        if (lastCheckpoint != null && Duration.between(lastCheckpoint, now).compareTo(stallAfter(checkpointDelay)) > 0) {
+            return new PairState(PairState.Health.STALLED, String.format("no checkpoint for %.1f s (interval %.1f s) while "
+                    + "both nodes answer%s: the clients get no output. The replication link between the hosts is likely "
+                    + "cut: restore it. Do not fail over while both nodes run (two primaries).",
+                    Duration.between(lastCheckpoint, now).toMillis() / 1000.0, checkpointDelay.toMillis() / 1000.0,
+                    linksDown ? " (proxy link down: " + join(primary, secondary) + ")" : ""), dataAt, 0);
+        }
+        if (linksDown) {
             return new PairState(PairState.Health.DEGRADED, "proxy link down: " + join(primary, secondary), dataAt, 0);
         }
         if (primary.replicationError() != null || secondary.replicationError() != null) {
             return new PairState(PairState.Health.DEGRADED, "replication error: "
                     + (primary.replicationError() != null ? primary.replicationError() : secondary.replicationError()), dataAt, 0);
-        }
-        if (lastCheckpoint != null && Duration.between(lastCheckpoint, now).compareTo(stallAfter(checkpointDelay)) > 0) {
-            return new PairState(PairState.Health.STALLED, String.format("no checkpoint for %.1f s (interval %.1f s) while "
-                    + "both nodes answer: the clients get no output. The replication link between the hosts is likely "
-                    + "cut: restore it. Do not fail over while both nodes run (two primaries).",
-                    Duration.between(lastCheckpoint, now).toMillis() / 1000.0, checkpointDelay.toMillis() / 1000.0), dataAt, 0);
         }
         return new PairState(PairState.Health.PROTECTED, "", dataAt, 0);
     }
