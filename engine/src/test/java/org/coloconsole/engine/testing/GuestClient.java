@@ -125,7 +125,7 @@ public final class GuestClient implements AutoCloseable {
             if (c != null) {
                 c.close();
             }
-            Thread.sleep(500);
+            LockSupport.parkNanos(500_000_000L); // bounded by the deadline above
         }
         throw new AssertionError("the guest's service " + guest + ":" + port + " did not answer within " + within.toSeconds()
                 + " s: " + last);
