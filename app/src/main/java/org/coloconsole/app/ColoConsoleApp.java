@@ -40,7 +40,7 @@ public final class ColoConsoleApp extends Application {
             List<PairSpec> saved = store.load(problems);
             pairs.addAll(saved);
             // Says which lab the built-in pair is: the two-host lab, or the loopback fallback and why.
-            source = "the built-in " + LabProfile.describeBuiltIn() + (saved.isEmpty() ? "" : " and " + store.dir());
+            source = "the built-in " + org.coloconsole.engine.control.LabControl.describe() + (saved.isEmpty() ? "" : " and " + store.dir());
         }
         window = MainWindow.load(pairs, source + (problems.isEmpty() ? "" : " · NOT loaded: " + String.join("; ", problems)),
                 store);

@@ -67,8 +67,8 @@ public final class PairViewModel implements AutoCloseable {
         if (pair.probe() != null) {
             probe = new org.coloconsole.app.timeline.ProbeSeries(200_000);
             // Samples (10 a second) and gaps reach the FX thread in batches, like the checkpoints.
-            FxBatcher<org.coloconsole.engine.monitor.ServiceProbe.Sample> samples = new FxBatcher<>(b -> b.forEach(probe::add));
-            FxBatcher<org.coloconsole.engine.monitor.ServiceProbe.Gap> gaps = new FxBatcher<>(b -> b.forEach(probe::addGap));
+            FxBatcher<org.coloconsole.engine.model.ProbeSample> samples = new FxBatcher<>(b -> b.forEach(probe::add));
+            FxBatcher<org.coloconsole.engine.model.ProbeGap> gaps = new FxBatcher<>(b -> b.forEach(probe::addGap));
             controller.addProbeListener(samples::add);
             controller.addGapListener(gaps::add);
         } else {

@@ -2,7 +2,8 @@ package org.coloconsole.app.timeline;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.coloconsole.engine.monitor.ServiceProbe;
+import org.coloconsole.engine.model.ProbeGap;
+import org.coloconsole.engine.model.ProbeSample;
 
 /**
  * What the service probe saw, for drawing (FX thread only): the latency of every answer (or a
@@ -20,7 +21,7 @@ public final class ProbeSeries {
         this.capacity = capacity;
     }
 
-    public void add(ServiceProbe.Sample s) {
+    public void add(ProbeSample s) {
         if (size == at.length) {
             if (size >= capacity) {
                 int keep = size / 2;
@@ -38,7 +39,7 @@ public final class ProbeSeries {
         version++;
     }
 
-    public void addGap(ServiceProbe.Gap g) {
+    public void addGap(ProbeGap g) {
         gaps.add(new long[] {g.lastAnswer().toEpochMilli(), g.nextAnswer().toEpochMilli()});
         if (gaps.size() > 1000) {
             gaps.remove(0);
@@ -70,16 +71,6 @@ public final class ProbeSeries {
 
     /** The index of the first sample at or after {@code ms}. */
     public int lowerBound(long ms) {
-        int lo = 0;
-        int hi = size;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (at[mid] < ms) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return SortedTimes.lowerBound(at, size, ms);
     }
 }

@@ -163,17 +163,7 @@ public final class TimelineSeries {
 
     /** The first position whose start is at or after {@code t}. */
     public int lowerBound(long t) {
-        int lo = 0;
-        int hi = size;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (startMs[mid] < t) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return SortedTimes.lowerBound(startMs, size, t);
     }
 
     /** On-demand checkpoints whose start lies in [from, to). */

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code coloctl}: the engine without the GUI. The same operations the console offers. */
 @Command(name = "coloctl", mixinStandardHelpOptions = true, versionProvider = ColoCtl.Version.class,
         description = "Run and watch QEMU COLO fault tolerance from the command line.",
-        subcommands = {PreflightCommand.class, LabSetupCommand.class, LabTeardownCommand.class, RunbookCommands.Plan.class, RunbookCommands.Up.class,
+        subcommands = {PreflightCommand.class, LabCommands.Setup.class, LabCommands.Teardown.class, RunbookCommands.Plan.class, RunbookCommands.Up.class,
                 RunbookCommands.Status.class, RunbookCommands.Watch.class, RunbookCommands.Failover.class, RunbookCommands.Resume.class,
                 RunbookCommands.Down.class, CommandLine.HelpCommand.class})
 public final class ColoCtl {

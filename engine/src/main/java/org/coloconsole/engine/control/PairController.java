@@ -61,8 +61,8 @@ public final class PairController implements AutoCloseable {
     private volatile boolean rearmWhenProtected;
     private Function<org.coloconsole.engine.cluster.HostAccess, Host> probeHosts;
     private org.coloconsole.engine.monitor.ServiceProbe probe;
-    private final List<Consumer<org.coloconsole.engine.monitor.ServiceProbe.Sample>> probeListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<org.coloconsole.engine.monitor.ServiceProbe.Gap>> gapListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<org.coloconsole.engine.model.ProbeSample>> probeListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<org.coloconsole.engine.model.ProbeGap>> gapListeners = new CopyOnWriteArrayList<>();
 
     /** Heartbeat of automatic failover: every 500 ms, 3 misses (RTO about 2 s, see rto.json). */
     public static final Duration HEARTBEAT = Duration.ofMillis(500);
@@ -123,12 +123,12 @@ public final class PairController implements AutoCloseable {
     }
 
     /** Every probe answer or failure (engine thread). */
-    public void addProbeListener(Consumer<org.coloconsole.engine.monitor.ServiceProbe.Sample> l) {
+    public void addProbeListener(Consumer<org.coloconsole.engine.model.ProbeSample> l) {
         probeListeners.add(l);
     }
 
     /** Every silence the clients saw (engine thread). */
-    public void addGapListener(Consumer<org.coloconsole.engine.monitor.ServiceProbe.Gap> l) {
+    public void addGapListener(Consumer<org.coloconsole.engine.model.ProbeGap> l) {
         gapListeners.add(l);
     }
 

@@ -17,40 +17,28 @@ import java.util.function.Consumer;
 import org.coloconsole.engine.cluster.ProbeSpec;
 import org.coloconsole.engine.remote.Host;
 import org.coloconsole.engine.remote.Tunnel;
+import org.coloconsole.engine.model.ProbeGap;
+import org.coloconsole.engine.model.ProbeSample;
 
 /**
  * What a client of the pair's service sees, measured as a client would: from a named host (the
  * TCP connection is made by that host, over SSH) or from the console's machine. ECHO keeps one
  * connection open and times a line every interval, so a failover that keeps the connection shows
  * as a gap, and one that breaks it shows as errors and a reconnect. HTTP times a GET on a new
- * connection every interval. Every answer is a {@link Sample}; every silence longer than three
- * intervals is a {@link Gap}, from the last answer before it to the first after it. Both
+ * connection every interval. Every answer is a {@link ProbeSample}; every silence longer than three
+ * intervals is a {@link ProbeGap}, from the last answer before it to the first after it. Both
  * histories are bounded.
  */
 public final class ServiceProbe implements AutoCloseable {
     private static final int SAMPLES_KEPT = 20_000;
     private static final int GAPS_KEPT = 1_000;
 
-    /** One probe: when it was answered and how long it took, or why it failed (latencyMs -1). */
-    public record Sample(Instant at, long latencyMs, String error) {
-        public boolean ok() {
-            return latencyMs >= 0;
-        }
-    }
-
-    /** A silence of the service: the last answer before it, the first after it. */
-    public record Gap(Instant lastAnswer, Instant nextAnswer) {
-        public long millis() {
-            return Duration.between(lastAnswer, nextAnswer).toMillis();
-        }
-    }
-
     private final ProbeSpec spec;
     private final Host from;
-    private final ArrayDeque<Sample> samples = new ArrayDeque<>();
-    private final ArrayDeque<Gap> gaps = new ArrayDeque<>();
-    private final List<Consumer<Sample>> sampleListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<Gap>> gapListeners = new CopyOnWriteArrayList<>();
+    private final ArrayDeque<ProbeSample> samples = new ArrayDeque<>();
+    private final ArrayDeque<ProbeGap> gaps = new ArrayDeque<>();
+    private final List<Consumer<ProbeSample>> sampleListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<ProbeGap>> gapListeners = new CopyOnWriteArrayList<>();
     private final Thread worker;
     private volatile boolean closed;
     private volatile Instant lastAnswer;
@@ -74,25 +62,25 @@ public final class ServiceProbe implements AutoCloseable {
         return spec;
     }
 
-    public void onSample(Consumer<Sample> l) {
+    public void onSample(Consumer<ProbeSample> l) {
         sampleListeners.add(l);
     }
 
-    public void onGap(Consumer<Gap> l) {
+    public void onGap(Consumer<ProbeGap> l) {
         gapListeners.add(l);
     }
 
-    public synchronized List<Sample> samples() {
+    public synchronized List<ProbeSample> samples() {
         return List.copyOf(samples);
     }
 
-    public synchronized List<Gap> gaps() {
+    public synchronized List<ProbeGap> gaps() {
         return List.copyOf(gaps);
     }
 
     /** The longest silence so far, in ms (0 when none). */
     public synchronized long longestGapMs() {
-        return gaps.stream().mapToLong(Gap::millis).max().orElse(0);
+        return gaps.stream().mapToLong(ProbeGap::millis).max().orElse(0);
     }
 
     private Duration interval() {
@@ -258,24 +246,24 @@ public final class ServiceProbe implements AutoCloseable {
 
     private void answered(long latencyMs, String error) {
         Instant now = Instant.now();
-        Gap gap = null;
+        ProbeGap gap = null;
         Instant before = lastAnswer;
         if (latencyMs >= 0) {
             if (before != null && Duration.between(before, now).toMillis() > 3L * spec.intervalMs()) {
-                gap = new Gap(before, now);
+                gap = new ProbeGap(before, now);
             }
             lastAnswer = now;
         }
-        record(new Sample(now, latencyMs, error), gap);
+        record(new ProbeSample(now, latencyMs, error), gap);
     }
 
     private void failed(String error) {
         if (!closed) {
-            record(new Sample(Instant.now(), -1, error), null);
+            record(new ProbeSample(Instant.now(), -1, error), null);
         }
     }
 
-    private void record(Sample s, Gap g) {
+    private void record(ProbeSample s, ProbeGap g) {
         synchronized (this) {
             samples.addLast(s);
             if (samples.size() > SAMPLES_KEPT) {
@@ -288,11 +276,11 @@ public final class ServiceProbe implements AutoCloseable {
                 }
             }
         }
-        for (Consumer<Sample> l : sampleListeners) {
+        for (Consumer<ProbeSample> l : sampleListeners) {
             l.accept(s);
         }
         if (g != null) {
-            for (Consumer<Gap> l : gapListeners) {
+            for (Consumer<ProbeGap> l : gapListeners) {
                 l.accept(g);
             }
         }
