@@ -17,6 +17,22 @@ public record Command(List<String> argv, Duration timeout, byte[] stdin, OutputL
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
+    /**
+     * As {@code stdin}: keep the command's standard input open, never write to it, until the
+     * command is cancelled. A command that waits for EOF on it then ends when this process or its
+     * connection dies: what a lock held on a remote host needs to be released by a crash.
+     */
+    private static final byte[] HOLD_OPEN = new byte[0];
+
+    /** A command whose stdin stays open until it is cancelled (see {@link #holdsStdinOpen()}). */
+    public static Command holdingStdinOpen(List<String> argv, Duration timeout, OutputListener listener) {
+        return new Command(argv, timeout, HOLD_OPEN, listener);
+    }
+
+    public boolean holdsStdinOpen() {
+        return stdin == HOLD_OPEN;
+    }
+
     public Command {
         argv = List.copyOf(argv);
         if (argv.isEmpty()) {

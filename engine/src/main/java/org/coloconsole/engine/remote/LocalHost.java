@@ -44,7 +44,9 @@ public final class LocalHost extends AbstractHost {
         CapturedOutput capture = new CapturedOutput(command.listener());
         Thread outPump = pump(process.getInputStream(), capture.stdout(), "stdout");
         Thread errPump = pump(process.getErrorStream(), capture.stderr(), "stderr");
-        feed(process, command.stdin());
+        if (!command.holdsStdinOpen()) {
+            feed(process, command.stdin()); // held open: closed when this JVM exits or the process is killed
+        }
         return new RunningCommand() {
             private volatile boolean cancelled;
 

@@ -138,7 +138,8 @@ public final class SshHost extends AbstractHost {
             channel = s.createExecChannel(GROUP_WRAPPER + ShellQuote.join(command.argv()));
             channel.setOut(capture.stdout());
             channel.setErr(capture.stderr());
-            channel.setIn(new ByteArrayInputStream(command.stdin() == null ? new byte[0] : command.stdin()));
+            channel.setIn(command.holdsStdinOpen() ? new HeldOpenInput()
+                    : new ByteArrayInputStream(command.stdin() == null ? new byte[0] : command.stdin()));
             channel.open().verify(CONNECT_TIMEOUT);
         } catch (IOException | RuntimeException e) {
             throw lost(s, "cannot start " + command.display(), e);
@@ -180,6 +181,27 @@ public final class SshHost extends AbstractHost {
                 channel.close(true);
             }
         };
+    }
+
+    /** Standard input that never delivers a byte: blocks until closed (with the channel), then EOF. */
+    private static final class HeldOpenInput extends java.io.InputStream {
+        private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+
+        @Override
+        public int read() throws IOException {
+            try {
+                closed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("stdin held open: interrupted");
+            }
+            return -1;
+        }
+
+        @Override
+        public void close() {
+            closed.countDown();
+        }
     }
 
     private HostException lost(ClientSession s, String what, Throwable cause) {
