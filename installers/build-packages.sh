@@ -23,7 +23,7 @@ for jar in app/target/lib/*.jar; do
   esac
 done
 # The lab travels with the package: an installed console can prepare its local lab pair.
-cp installers/lab/build-lab.sh installers/lab/guest-init.sh installers/lab/colo-tcg-shim.c installers/lab/lab-fence.sh "$out/input/lab/"
+cp installers/lab/build-lab.sh installers/lab/guest-init.sh installers/lab/colo-tcg-shim.c installers/lab/fence_colo_lab "$out/input/lab/"
 app_jar=$(basename "$(ls "$out"/input/colo-console-app-*.jar)")
 
 modules=javafx.controls,javafx.fxml,java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,\

@@ -35,7 +35,7 @@ grep -q "nbd-server-start" "$out/plan-protect.txt"
 echo "test-deb: coloctl lab-setup from the installed package (the lab travels with it)"
 coloctl lab-setup > "$out/lab-setup.txt"
 grep -q "lab pair ready" "$out/lab-setup.txt"
-test -f /opt/colo-console/lib/app/lab/lab-fence.sh
+test -f /opt/colo-console/lib/app/lab/fence_colo_lab
 
 echo "test-deb: starting the installed console under Xvfb"
 Xvfb :77 -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &

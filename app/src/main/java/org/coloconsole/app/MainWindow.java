@@ -247,7 +247,7 @@ public final class MainWindow {
         boolean busy = current != null && current.controller().running().isPresent();
         preflightButton.setDisable(current == null || busy);
         exportButton.setDisable(current == null);
-        autoToggle.setDisable(current == null || current.controller().pair().fence().isEmpty());
+        autoToggle.setDisable(current == null || !current.controller().pair().fenced());
         autoToggle.setSelected(current != null && current.controller().autoFailoverArmed());
         actionHint.setText(none ? "" : a.hint());
     }

@@ -22,11 +22,25 @@ class ProfileFormTest {
     void theTwoHostLabPairRoundTripsWithItsFenceAndTapKeys() {
         var topo = new org.coloconsole.engine.lab.LabTopology("cx", "10.250.0", java.nio.file.Path.of("/srv/lab state"));
         PairSpec lab = ProfileLoader.parse("lab", LabProfile.twoHostYaml(topo, java.nio.file.Path.of("/opt/lab"),
-                java.nio.file.Path.of("/opt/lab/lab-fence.sh"))).pairs().get(0);
+                java.nio.file.Path.of("/opt/lab/fence_colo_lab"))).pairs().get(0);
         PairSpec back = ProfileLoader.parse("form", ProfileForm.from(lab, "lab").toYaml()).pairs().get(0);
         assertEquals(lab, back);
-        assertEquals(java.util.List.of("bash", "/opt/lab/lab-fence.sh", "cx", "{node}"), back.fence());
+        assertEquals("cx-hostB", back.secondary().fence().options().get("plug"));
         assertEquals(java.util.List.of("a b", "it's", "{pid}"), ProfileForm.words("'a b' 'it'\\''s' {pid}"));
+    }
+
+    /** A production fence: options with spaces and '=', a secret, a deadline and probes the form does not show. */
+    @Test
+    void aFenceWithSecretsAndOddValuesRoundTrips() {
+        String yaml = LabProfile.yaml(java.nio.file.Path.of("/opt/lab"), java.nio.file.Path.of("/srv/pairs"),
+                java.nio.file.Path.of("/usr/sbin/fence_ipmilan"))
+                .replaceFirst("options: \\{pidfile: [^}]*}", "options: {ip: 10.0.0.5, username: admin, password: \"p w=1'x\"}\n"
+                        + "        secret: [password]\n        verifyProbes: 5");
+        PairSpec p = ProfileLoader.parse("p", yaml).pairs().get(0);
+        assertEquals("p w=1'x", p.primary().fence().options().get("password"));
+        PairSpec back = ProfileLoader.parse("form", ProfileForm.from(p, "lab").toYaml()).pairs().get(0);
+        assertEquals(p, back);
+        assertEquals(5, back.primary().fence().verifyProbes());
     }
 
     @Test

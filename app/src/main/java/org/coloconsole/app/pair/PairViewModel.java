@@ -161,6 +161,7 @@ public final class PairViewModel implements AutoCloseable {
             case DEGRADED -> "⚠";
             case STALLED -> "⏸";
             case NOT_PROTECTED -> "✗";
+            case HALTED -> "⛔";
             case FAILING_OVER -> "⇆";
             case RESYNCING -> "⟳";
             case UNKNOWN -> "?";

@@ -68,7 +68,6 @@ public final class ProfileEditor {
         r = field(pairGrid, r, "name", "Pair name", initial);
         r = field(pairGrid, r, "checkpointDelayMs", "Checkpoint delay (ms)", initial);
         r = field(pairGrid, r, "resyncMiBps", "Resync cap (MiB/s, 0 = none)", initial);
-        r = field(pairGrid, r, "fence", "Fencing command ({node}, {pid}; empty: the operator confirms)", initial);
         for (var e : ProfileForm.PROBE_FIELDS.entrySet()) {
             r = field(pairGrid, r, e.getKey(), e.getValue(), initial);
         }

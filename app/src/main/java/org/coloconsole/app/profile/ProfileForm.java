@@ -21,7 +21,7 @@ public final class ProfileForm {
     /** The pair's service probe (optional), in form order, with their labels. */
     public static final Map<String, String> PROBE_FIELDS = new LinkedHashMap<>();
     private static final java.util.Set<String> INTEGERS = java.util.Set.of("checkpointDelayMs", "portBase", "resyncMiBps", "cpus",
-            "port", "intervalMs");
+            "port", "intervalMs", "timeoutMs", "verifyProbes");
 
     static {
         NODE_FIELDS.put("host", "Host (local or ssh://user@host[:port])");
@@ -41,6 +41,11 @@ public final class ProfileForm {
         NODE_FIELDS.put("boot.initrd", "Initrd (optional)");
         NODE_FIELDS.put("boot.append", "Kernel command line");
         NODE_FIELDS.put("tcgShim", "TCG shim (needed under tcg)");
+        NODE_FIELDS.put("fence.agent", "Fence agent (fence_ipmilan, …; empty: the operator confirms)");
+        NODE_FIELDS.put("fence.options", "Fence options (key=value …, e.g. ip=10.0.0.5 username=admin)");
+        NODE_FIELDS.put("fence.secret", "Fence: secret options (never shown; comma separated)");
+        NODE_FIELDS.put("fence.timeoutMs", "Fence deadline (ms, off to verified)");
+        NODE_FIELDS.put("fence.level", "Fence powers off the host or the process");
         PROBE_FIELDS.put("probe.kind", "Service probe (echo or http; empty: none)");
         PROBE_FIELDS.put("probe.address", "Probe: service address");
         PROBE_FIELDS.put("probe.port", "Probe: port");
@@ -51,6 +56,8 @@ public final class ProfileForm {
     }
 
     private final Map<String, String> values = new LinkedHashMap<>();
+    /** Kept from the template: the form does not show it, and a save must not drop it. */
+    private final Map<String, Integer> verifyProbes = new LinkedHashMap<>();
 
     public void set(String key, String value) {
         values.put(key, value == null ? "" : value.strip());
@@ -66,7 +73,6 @@ public final class ProfileForm {
         f.set("name", newName);
         f.set("checkpointDelayMs", Integer.toString(p.checkpointDelayMs()));
         f.set("resyncMiBps", Integer.toString(p.resyncMiBps()));
-        f.set("fence", org.coloconsole.engine.remote.ShellQuote.join(p.fence()));
         if (p.probe() != null) {
             var pr = p.probe();
             f.set("probe.kind", pr.kind().name().toLowerCase(java.util.Locale.ROOT));
@@ -108,6 +114,17 @@ public final class ProfileForm {
                 f.set(role + ".boot.append", n.boot().append());
             }
             f.set(role + ".tcgShim", n.tcgShim());
+            if (n.fence() != null) {
+                var fe = n.fence();
+                f.set(role + ".fence.agent", fe.agent());
+                java.util.List<String> opts = new java.util.ArrayList<>();
+                fe.options().forEach((k, v) -> opts.add(org.coloconsole.engine.remote.ShellQuote.quote(k + "=" + v)));
+                f.set(role + ".fence.options", String.join(" ", opts));
+                f.set(role + ".fence.secret", String.join(", ", new java.util.TreeSet<>(fe.secrets())));
+                f.set(role + ".fence.timeoutMs", Integer.toString(fe.timeoutMs()));
+                f.set(role + ".fence.level", fe.level().name().toLowerCase(java.util.Locale.ROOT));
+                f.verifyProbes.put(role, fe.verifyProbes());
+            }
         }
         return f;
     }
@@ -119,12 +136,6 @@ public final class ProfileForm {
         put(pair, "name", get("name"));
         put(pair, "checkpointDelayMs", get("checkpointDelayMs"));
         put(pair, "resyncMiBps", get("resyncMiBps"));
-        if (!get("fence").isEmpty()) {
-            ArrayNode fence = pair.putArray("fence");
-            for (String w : words(get("fence"))) {
-                fence.add(w);
-            }
-        }
         if (!get("probe.kind").isEmpty()) {
             ObjectNode probe = pair.putObject("probe");
             for (String key : PROBE_FIELDS.keySet()) {
@@ -138,7 +149,21 @@ public final class ProfileForm {
                 if (v.isEmpty()) {
                     continue;
                 }
-                if (key.equals("network.hostForwards")) {
+                if (key.startsWith("fence.") && get(role + ".fence.agent").isEmpty()) {
+                    continue; // no agent: no fence (an option typed alone is not a fence)
+                }
+                if (key.equals("fence.options")) {
+                    ObjectNode opts = ((ObjectNode) node.with("fence")).putObject("options");
+                    for (String w : words(v)) {
+                        int eq = w.indexOf('=');
+                        opts.put(eq < 0 ? w : w.substring(0, eq), eq < 0 ? "" : w.substring(eq + 1));
+                    }
+                } else if (key.equals("fence.secret")) {
+                    ArrayNode list = ((ObjectNode) node.with("fence")).putArray("secret");
+                    for (String k : v.split("\\s*,\\s*")) {
+                        list.add(k);
+                    }
+                } else if (key.equals("network.hostForwards")) {
                     ArrayNode list = ((ObjectNode) node.with("network")).putArray("hostForwards");
                     for (String fw : v.split("\\s*,\\s*")) {
                         list.add(fw);
@@ -151,6 +176,11 @@ public final class ProfileForm {
                 }
             }
         }
+        verifyProbes.forEach((role, n) -> {
+            if (pair.get(role) instanceof ObjectNode node && node.get("fence") instanceof ObjectNode fence) {
+                fence.put("verifyProbes", n);
+            }
+        });
         ObjectNode root = j.objectNode();
         root.putArray("pairs").add(pair);
         try {

@@ -10,7 +10,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.coloconsole.engine.control.FailoverAssessment;
-import org.coloconsole.engine.control.FenceOutcome;
+import org.coloconsole.engine.model.FenceOutcome;
 import org.coloconsole.engine.control.PairController;
 import org.coloconsole.engine.runbook.Runbook;
 
@@ -100,10 +100,13 @@ public final class FailoverWizard {
                     + (assessment.peerAnswers() ? "\n\nWARNING: the " + gone + "'s QEMU still answers on QMP right now." : ""));
             confirm.setText("I confirm the " + gone + " is powered off or cut off from clients and from the "
                     + assessment.survivor().label() + " (I checked it myself).");
-            boolean configured = !controller.pair().fence().isEmpty();
-            fence.setDisable(!configured);
-            fenceResult.setText(configured ? "Configured: " + String.join(" ", controller.pair().fence())
-                    : "No fencing action is configured for this pair (profile key 'fence').");
+            var spec = assessment.gone().of(controller.pair()).fence();
+            fence.setDisable(spec == null);
+            fenceResult.setText(spec != null ? "The " + gone + "'s fence: " + spec.shown("off")
+                    + "\nIt counts only when the agent says off, its status says off, and the " + gone
+                    + " then stays silent for " + spec.verifyProbes() + " probes."
+                    : "No fence is configured for the " + gone + " (profile key " + assessment.gone().of(controller.pair()).role()
+                    + ".fence).");
         });
         fence.setOnAction(e -> {
             fence.setDisable(true);
@@ -111,7 +114,7 @@ public final class FailoverWizard {
             Background.run("fence", () -> controller.fence(assessment.gone()), (FenceOutcome o) -> {
                 fenced.set(o.ok());
                 fenceResult.setText((o.ok() ? "✓ fenced: " : "✗ fencing failed, the peer is NOT proven dead: ")
-                        + o.command() + " → " + o.detail());
+                        + o.detail() + "\n" + String.join("\n", o.steps()));
                 fence.setDisable(false);
             }, err -> {
                 fenceResult.setText("✗ fencing failed: " + err.getMessage());

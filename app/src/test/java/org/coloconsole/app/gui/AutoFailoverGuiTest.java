@@ -24,7 +24,7 @@ import org.testfx.framework.junit5.Start;
 
 /**
  * Fencing from the console on the real lab pair, with a fencing action that kills the failed
- * node's QEMU by pid. Automatic: armed, SIGKILL the primary → the heartbeat fences it and fails
+ * node's QEMU (the lab's fence agent, per node, verified). Automatic: armed, SIGKILL the primary → the heartbeat fences it and fails
  * over on its own → the log shows the fence and every failover step → HTTP via the survivor.
  * Guided: after a resume the new primary hangs (SIGSTOP) → the wizard's fence button proves it
  * dead (no operator confirmation needed) → failover → HTTP via the other node.
@@ -38,8 +38,7 @@ class AutoFailoverGuiTest {
 
     @BeforeAll
     static void labPair() throws Exception {
-        lab = LabConsole.prepare("gui-auto",
-                "    fence: [sh, -c, 'kill -9 \"$1\" 2>/dev/null; echo fenced $0 pid $1', '{node}', '{pid}']\n", false);
+        lab = LabConsole.prepare("gui-auto", "", false, true);
     }
 
     @AfterAll
@@ -90,8 +89,8 @@ class AutoFailoverGuiTest {
         assertTrue(shown.stream().anyMatch(e -> e.source().equals("runbook failover (automatic)")
                 && e.text().contains("x-colo-lost-heartbeat")), shown.toString());
         List<String> journal = Files.readAllLines(org.coloconsole.engine.control.PairController.journalFile(lab.pair));
-        assertTrue(journal.stream().anyMatch(l -> l.contains("fence") && l.contains("fenced primary-node pid")),
-                "the fence ran with the node and pid");
+        assertTrue(journal.stream().anyMatch(l -> l.contains("fence") && l.contains("fenced and verified")),
+                "the primary's own fence ran and proved itself");
         Screenshots.save(scene, "auto-failover");
         assertTrue(LabConsole.httpGet("http://127.0.0.1:18081/").contains("colo-lab guest"));
         Fx.run(auto::fire); // disarm
@@ -123,7 +122,8 @@ class AutoFailoverGuiTest {
         Fx.run(fence::fire);
         Label fenceResult = robot.lookup("#fo-fenceResult").queryAs(Label.class);
         Fx.waitFor(() -> fenceResult.getText().startsWith("✓ fenced"), Duration.ofSeconds(30), fenceResult::getText);
-        assertTrue(fenceResult.getText().contains("fenced secondary-node pid " + hung), fenceResult.getText());
+        assertTrue(fenceResult.getText().contains("fenced and verified") && fenceResult.getText().contains("probe 3/3: silent"),
+                fenceResult.getText());
         assertTrue(!Fx.call(next::isDisabled), "the fence proved it: no operator confirmation needed");
         Screenshots.save(next.getScene(), "failover-wizard-2-fenced");
         Fx.run(next::fire); // plan

@@ -46,6 +46,11 @@ final class LabConsole {
      * @param fillDisk      real data on the whole disk, so a resync takes measurable time
      */
     static LabConsole prepare(String workName, String extraPairKeys, boolean fillDisk) throws Exception {
+        return prepare(workName, extraPairKeys, fillDisk, false);
+    }
+
+    /** @param fence each node gets the lab's fence agent (kills that node's QEMU, its command line checked; verified) */
+    static LabConsole prepare(String workName, String extraPairKeys, boolean fillDisk, boolean fence) throws Exception {
         Path work = Path.of("target", workName).toAbsolutePath();
         Files.createDirectories(work);
         // The loopback lab's pair (its assets built once); the operator's two-host lab is never touched.
@@ -60,7 +65,8 @@ final class LabConsole {
         }
         Files.deleteIfExists(work.resolve("window.properties")); // every run starts at the default size
         Path profile = work.resolve("lab.yaml");
-        Files.writeString(profile, LabProfile.yaml(LabFixture.assets(), work.resolve("pair"))
+        Path agent = fence ? LabSetup.findFenceAgent().orElseThrow() : null;
+        Files.writeString(profile, LabProfile.yaml(LabFixture.assets(), work.resolve("pair"), agent)
                 .replace("    checkpointDelayMs: 2000\n", "    checkpointDelayMs: 2000\n" + extraPairKeys));
         return new LabConsole(work, profile, ProfileLoader.load(profile).pairs().get(0));
     }

@@ -58,6 +58,20 @@ final class RunbookCommands {
 
         int execute(Runbook rb, PairContext ctx) {
             PrintWriter out = out();
+            org.coloconsole.engine.control.PairLock lock;
+            try {
+                // One operation at a time per pair, with the consoles and other coloctl runs.
+                lock = org.coloconsole.engine.control.PairLock.forRunbook(ctx, rb, "coloctl " + rb.name());
+            } catch (org.coloconsole.engine.control.PairBusyException e) {
+                spec.commandLine().getErr().println("coloctl " + spec.name() + ": " + e.getMessage());
+                return 75; // EX_TEMPFAIL: try again later
+            }
+            try (lock) {
+                return executeLocked(rb, ctx, out);
+            }
+        }
+
+        private int executeLocked(Runbook rb, PairContext ctx, PrintWriter out) {
             RunResult r = Executor.run(rb, ctx, new RunListener() {
                 @Override
                 public void stepStarted(int index, int total, Step step) {

@@ -59,16 +59,14 @@ public final class LabProfile {
     /**
      * The two-host lab pair: hostA primary, hostB secondary, over SSH with the lab's key and
      * known_hosts, tap networking with the same guest MAC on both, the replication link for the
-     * proxy, migration and NBD. {@code fenceAgent} (installers/lab/lab-fence.sh) powers a host off;
-     * null: no fence (the operator confirms).
+     * proxy, migration and NBD. {@code fenceAgent} (installers/lab/fence_colo_lab) powers a host
+     * off through its cgroup, each node with its own plug; null: no fence (the operator confirms).
      */
     public static String twoHostYaml(org.coloconsole.engine.lab.LabTopology topo, Path assets, Path fenceAgent) {
-        String fence = fenceAgent == null ? "" : "    fence: [bash, " + fenceAgent + ", " + topo.prefix() + ", '{node}']\n";
         return "# COLO Console: the two-host lab (built-in default). Hosts are network namespaces; see coloctl lab-setup.\n"
                 + "pairs:\n"
                 + "  - name: lab\n"
                 + "    checkpointDelayMs: 2000\n"
-                + fence
                 + "    probe:                 # what a client sees: one open connection from the client namespace\n"
                 + "      kind: echo\n"
                 + "      address: " + org.coloconsole.engine.lab.LabTopology.GUEST_ADDRESS + "\n"
@@ -77,8 +75,19 @@ public final class LabProfile {
                 + "      host: ssh://root@" + topo.mgmtAddress("client") + ":22\n"
                 + "      identity: " + topo.identity() + "\n"
                 + "      knownHosts: " + topo.knownHosts() + "\n"
-                + twoHostNode("primary", "hostA", topo, assets)
-                + twoHostNode("secondary", "hostB", topo, assets);
+                + twoHostNode("primary", "hostA", topo, assets) + hostFence(topo, "hostA", fenceAgent)
+                + twoHostNode("secondary", "hostB", topo, assets) + hostFence(topo, "hostB", fenceAgent);
+    }
+
+    /** A lab host's own fence: the lab agent with that host as its plug (a power cut of its cgroup). */
+    private static String hostFence(org.coloconsole.engine.lab.LabTopology topo, String host, Path agent) {
+        if (agent == null) {
+            return "";
+        }
+        return "      fence:             # powers " + host + " off (every process of it), then verified\n"
+                + "        agent: " + agent + "\n"
+                + "        options: {plug: " + topo.namespace(host) + "}\n"
+                + "        timeoutMs: 20000\n";
     }
 
     private static String twoHostNode(String role, String host, org.coloconsole.engine.lab.LabTopology topo, Path assets) {
@@ -113,12 +122,34 @@ public final class LabProfile {
 
     /** The loopback lab pair (the fallback where the two-host lab cannot run). */
     public static String yaml(Path assets, Path pairDir) {
+        return yaml(assets, pairDir, null);
+    }
+
+    /**
+     * The loopback lab pair; with {@code fenceAgent} (installers/lab/fence_colo_lab) each node
+     * gets a process-level fence: both "hosts" are this machine, so fencing a node kills its QEMU
+     * (named by its pid file, its command line checked) and cannot power anything off.
+     */
+    public static String yaml(Path assets, Path pairDir, Path fenceAgent) {
         return "# COLO Console: the loopback lab pair (built-in fallback).\n"
                 + "pairs:\n"
                 + "  - name: lab\n"
                 + "    checkpointDelayMs: 2000\n"
                 + node("primary", "127.0.0.1", List.of(18080, 18082, 18083, 18084), assets, pairDir)
-                + node("secondary", "127.0.0.2", List.of(18081, 18085, 18086, 18087), assets, pairDir);
+                + processFence(pairDir.resolve("primary"), fenceAgent)
+                + node("secondary", "127.0.0.2", List.of(18081, 18085, 18086, 18087), assets, pairDir)
+                + processFence(pairDir.resolve("secondary"), fenceAgent);
+    }
+
+    private static String processFence(Path workDir, Path agent) {
+        if (agent == null) {
+            return "";
+        }
+        return "      fence:\n"
+                + "        agent: " + agent + "\n"
+                + "        options: {pidfile: " + workDir.resolve("qemu.pid") + ", expect: " + workDir.resolve("qmp.sock") + "}\n"
+                + "        level: process\n"
+                + "        timeoutMs: 10000\n";
     }
 
     /**

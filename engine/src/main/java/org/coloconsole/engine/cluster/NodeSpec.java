@@ -16,10 +16,12 @@ import java.util.List;
  * @param nic                the guest's NIC model (identical on both nodes)
  * @param boot               direct kernel boot, or null to boot from the disk
  * @param tcgShim            under TCG: the LD_PRELOAD library against the checkpoint deadlock
+ * @param fence              how to fence this node, or null: then a failover needs the operator's word
  */
 public record NodeSpec(String role, HostAccess host, String replicationAddress, String qemuBinary,
                        Accelerator accelerator, long memoryKiB, int cpus, String image, String workDir, int portBase,
-                       NetworkSpec network, String nic, GuestBoot boot, String tcgShim, List<String> extraArgs) {
+                       NetworkSpec network, String nic, GuestBoot boot, String tcgShim, List<String> extraArgs,
+                       FenceSpec fence) {
 
     public NodeSpec {
         extraArgs = List.copyOf(extraArgs);

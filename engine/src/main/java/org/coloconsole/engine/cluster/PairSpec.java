@@ -8,14 +8,18 @@ package org.coloconsole.engine.cluster;
  * @param expiredScanCycleMs colo-compare {@code expired_scan_cycle}
  * @param resyncMiBps        bandwidth cap of the resync mirror in MiB/s, 0 for none (so a resync
  *                           does not starve the replication link)
- * @param fence              the fencing action (argv run on the console's machine; {node} and {pid}
- *                           are replaced), empty when none is configured: then the operator confirms
  * @param probe              the service probe (what clients see), or null for none
  */
 public record PairSpec(String name, NodeSpec primary, NodeSpec secondary, int checkpointDelayMs,
-                       int compareTimeoutMs, int expiredScanCycleMs, int resyncMiBps, java.util.List<String> fence,
-                       ProbeSpec probe) {
-    public PairSpec {
-        fence = fence == null ? java.util.List.of() : java.util.List.copyOf(fence);
+                       int compareTimeoutMs, int expiredScanCycleMs, int resyncMiBps, ProbeSpec probe) {
+
+    /** Both nodes have a fence: the precondition of automatic failover. */
+    public boolean fenced() {
+        return primary.fence() != null && secondary.fence() != null;
+    }
+
+    /** The node that starts in {@code role} ("primary" or "secondary"). */
+    public NodeSpec node(String role) {
+        return "primary".equals(role) ? primary : secondary;
     }
 }

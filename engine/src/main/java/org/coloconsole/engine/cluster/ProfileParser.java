@@ -70,11 +70,9 @@ final class ProfileParser {
         int compareTimeout = o.integer("compareTimeoutMs", 3000, 1, 600_000);
         int scan = o.integer("expiredScanCycleMs", 1000, 1, 600_000);
         int resyncMiBps = o.integer("resyncMiBps", 0, 0, 1_000_000);
-        List<String> fence = o.strings("fence");
-        for (int i = 0; i < fence.size(); i++) {
-            if (fence.get(i).isBlank()) {
-                error(o.at("fence") + "[" + i + "]", "an empty word in the fence command");
-            }
+        if (o.get("fence") != null) {
+            error(o.at("fence"), "fencing is configured per node now (primary.fence and secondary.fence, each with "
+                    + "agent and options): a pair-wide command could hit the wrong machine");
         }
         ProbeSpec probe = probe(o.objectOptional("probe"));
         NodeSpec primary = node(o.object("primary"), "primary");
@@ -86,7 +84,7 @@ final class ProfileParser {
         if (name == null || primary == null || secondary == null) {
             return null;
         }
-        return new PairSpec(name, primary, secondary, delay, compareTimeout, scan, resyncMiBps, fence, probe);
+        return new PairSpec(name, primary, secondary, delay, compareTimeout, scan, resyncMiBps, probe);
     }
 
     private NodeSpec node(Obj o, String role) {
@@ -121,12 +119,13 @@ final class ProfileParser {
                     + "deadlock (installers/lab/build-lab.sh builds colo-tcg-shim.so)");
         }
         List<String> extra = o.strings("extraArgs");
+        FenceSpec fence = fence(o.objectOptional("fence"));
         o.done();
         if (errors.size() > before || address == null || image == null || workDir == null || net == null) {
             return null;
         }
         NodeSpec n = new NodeSpec(role, host, address, qemu, accel, memoryKiB, cpus, image, workDir, base, net, nic, boot,
-                shim, extra);
+                shim, extra, fence);
         Map<Integer, String> seen = new HashMap<>();
         PortPlan p = n.ports();
         String[] labels = {"compare0", "mirror", "compare1", "compare_out", "migration", "nbd"};
@@ -144,6 +143,60 @@ final class ProfileParser {
             }
         }
         return n;
+    }
+
+    /**
+     * A node's fence: {agent, options, secret, timeoutMs, verifyProbes, level}. Option names and
+     * values go to the agent's stdin as key=value lines, so neither may hold a line break, and
+     * {@code action} is the engine's to set.
+     */
+    private FenceSpec fence(Obj o) {
+        if (o == null || !o.isObject()) {
+            return null;
+        }
+        int before = errors.size();
+        String agent = o.absolutePath("agent", true);
+        Map<String, String> options = new java.util.LinkedHashMap<>();
+        JsonNode opts = o.get("options");
+        if (opts != null && !opts.isObject()) {
+            error(o.at("options"), "must be a mapping of option names to values (plug: ..., ip: ...)");
+        } else if (opts != null) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = opts.fields(); it.hasNext(); ) {
+                var e = it.next();
+                String at = o.at("options") + "." + e.getKey();
+                if (!e.getKey().matches("[a-z][a-z0-9_-]{0,40}")) {
+                    error(at, "an option name is lower-case letters, digits, '_' or '-', got '" + e.getKey() + "'");
+                } else if (e.getKey().equals("action")) {
+                    error(at, "'action' is set by the engine (off, then status)");
+                } else if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                    error(at, "must be a text value");
+                } else if (e.getValue().asText().contains("\n") || e.getValue().asText().contains("\r")) {
+                    error(at, "must be one line (the agent reads key=value lines)");
+                } else {
+                    options.put(e.getKey(), e.getValue().asText());
+                }
+            }
+        }
+        Set<String> secrets = new HashSet<>(o.strings("secret"));
+        for (String k : secrets) {
+            if (!options.containsKey(k) && errors.size() == before) {
+                error(o.at("secret"), "'" + k + "' is not one of the options");
+            }
+        }
+        int timeout = o.integer("timeoutMs", FenceSpec.DEFAULT_TIMEOUT_MS, 1000, 600_000);
+        int probes = o.integer("verifyProbes", FenceSpec.DEFAULT_VERIFY_PROBES, 1, 100);
+        String level = o.string("level", "host");
+        FenceSpec.Level lv = null;
+        if (level.equals("host") || level.equals("process")) {
+            lv = FenceSpec.Level.valueOf(level.toUpperCase(java.util.Locale.ROOT));
+        } else {
+            error(o.at("level"), "must be host or process, got '" + level + "'");
+        }
+        o.done();
+        if (errors.size() > before || agent == null) {
+            return null;
+        }
+        return new FenceSpec(agent, options, secrets, timeout, probes, lv);
     }
 
     /** The optional service probe: kind, address, port, where it runs (host/identity/knownHosts), interval. */
@@ -279,6 +332,15 @@ final class ProfileParser {
 
     /** Same host, same port: two nodes of a lab pair on one machine must not collide. */
     private void crossCheck(String pairPath, NodeSpec p, NodeSpec s) {
+        if (p.fence() != null && s.fence() != null && p.fence().agent().equals(s.fence().agent())
+                && p.fence().options().equals(s.fence().options())) {
+            error(pairPath + ".secondary.fence", "the same fence as the primary's: fencing one node would hit the same "
+                    + "machine as fencing the other (give each node its own plug, address or host)");
+        }
+        if ((p.fence() == null) != (s.fence() == null)) {
+            error(pairPath + "." + (p.fence() == null ? "primary" : "secondary") + ".fence",
+                    "only one node has a fence: either node may be the one to fence, so give both one (or neither)");
+        }
         if (p.network() instanceof NetworkSpec.Tap pt && s.network() instanceof NetworkSpec.Tap st
                 && !java.util.Objects.equals(pt.mac() == null ? null : pt.mac().toLowerCase(java.util.Locale.ROOT),
                         st.mac() == null ? null : st.mac().toLowerCase(java.util.Locale.ROOT))) {

@@ -15,7 +15,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.coloconsole.engine.cluster.FenceSpec;
 import org.coloconsole.engine.cluster.NodeSpec;
+import org.coloconsole.engine.fence.PairFencing;
+import org.coloconsole.engine.model.FenceOutcome;
 import org.coloconsole.engine.cluster.PairSpec;
 import org.coloconsole.engine.control.LogEntry.Severity;
 import org.coloconsole.engine.monitor.CheckpointRecord;
@@ -52,6 +55,7 @@ public final class PairController implements AutoCloseable {
     private final PairSpec pair;
     private final PairContext ctx;
     private final PairMonitor monitor;
+    private final PairFencing fencing;
     private final ExecutorService runner;
     private final AtomicReference<String> running = new AtomicReference<>();
     private final List<Consumer<LogEntry>> logListeners = new CopyOnWriteArrayList<>();
@@ -73,6 +77,7 @@ public final class PairController implements AutoCloseable {
         this.pair = pair;
         this.ctx = new PairContext(pair, hostFor, journal);
         this.monitor = new PairMonitor(pair, hostFor, pollInterval, historyCapacity);
+        this.fencing = new PairFencing(ctx, monitor);
         this.runner = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "runbook " + pair.name());
             t.setDaemon(true);
@@ -97,8 +102,7 @@ public final class PairController implements AutoCloseable {
 
     /** ~/.local/state/colo-console/journal/PAIR.jsonl (XDG_STATE_HOME honoured). */
     public static Path journalFile(PairSpec pair) {
-        String state = System.getenv().getOrDefault("XDG_STATE_HOME", System.getProperty("user.home") + "/.local/state");
-        return Path.of(state, "colo-console", "journal", pair.name() + ".jsonl");
+        return StatePaths.journalFile(pair);
     }
 
     public PairController start() {
@@ -216,11 +220,24 @@ public final class PairController implements AutoCloseable {
         boolean failover = rb.name().startsWith("failover");
         log(LogEntry.PAIR, Severity.INFO, "runbook " + rb.name(), "started: " + rb.steps().size() + " steps");
         return CompletableFuture.supplyAsync(() -> {
+            PairLock lock;
+            try {
+                lock = PairLock.forRunbook(ctx, rb, rb.name());
+            } catch (RuntimeException e) {
+                running.set(null);
+                log(LogEntry.PAIR, Severity.ERROR, "runbook " + rb.name(), "refused: " + e.getMessage());
+                throw e;
+            }
             if (failover) {
                 monitor.failingOver(true);
             }
-            try {
-                return Executor.run(rb, ctx, new AuditingListener(rb.name(), listener));
+            try (lock) {
+                RunResult r = Executor.run(rb, ctx, new AuditingListener(rb.name(), listener));
+                if (r.ok() && monitor.halted().isPresent()) {
+                    log(LogEntry.PAIR, Severity.INFO, "monitor", "halt cleared: the operator's " + rb.name() + " succeeded");
+                    monitor.clearHalt();
+                }
+                return r;
             } finally {
                 running.set(null);
                 if (failover) {
@@ -262,19 +279,22 @@ public final class PairController implements AutoCloseable {
             throw new IllegalStateException("automatic failover can be armed only while the pair is Protected (now: "
                     + (now == null ? "unknown" : now) + ")");
         }
-        if (pair.fence().isEmpty()) {
-            throw new IllegalStateException("automatic failover needs a fencing action for pair " + pair.name()
-                    + " (profile key 'fence'): without proof that the peer is dead it could make two primaries");
+        if (!pair.fenced()) {
+            throw new IllegalStateException("automatic failover needs a fence for both nodes of pair " + pair.name()
+                    + " (profile keys primary.fence and secondary.fence): without proof that the peer is dead it could "
+                    + "make two primaries");
         }
         var config = new org.coloconsole.engine.heartbeat.HeartbeatConfig(HEARTBEAT, MISSES, true,
-                new org.coloconsole.engine.heartbeat.SplitBrainGuard.Fence(pair.fence(), 30_000));
+                new org.coloconsole.engine.heartbeat.SplitBrainGuard.Fence(this::fence,
+                        Math.max(pair.primary().fence().timeoutMs(), pair.secondary().fence().timeoutMs())));
         auto = new org.coloconsole.engine.heartbeat.AutoFailover(monitor, ctx, config);
         auto.onAlert(message -> log(LogEntry.PAIR, Severity.WARN, "heartbeat", message));
         auto.runListener(new AuditingListener("failover (automatic)", RunListener.NONE));
         auto.runner(this::runAutomaticFailover);
         auto.start();
         log(LogEntry.PAIR, Severity.INFO, "heartbeat", "automatic failover armed: heartbeat every " + HEARTBEAT.toMillis()
-                + " ms, " + MISSES + " misses, then fence with " + String.join(" ", pair.fence()));
+                + " ms, " + MISSES + " misses, then fence (" + pair.primary().fence().shown("off") + " / "
+                + pair.secondary().fence().shown("off") + ") and verify");
     }
 
     public synchronized boolean autoFailoverArmed() {
@@ -326,7 +346,15 @@ public final class PairController implements AutoCloseable {
             log(LogEntry.PAIR, Severity.ERROR, "heartbeat", "automatic failover refused: '" + running.get() + "' holds the pair");
             return null;
         }
+        PairLock lock;
         try {
+            lock = PairLock.forRunbook(ctx, rb, "failover (automatic)");
+        } catch (RuntimeException e) {
+            running.set(null);
+            log(LogEntry.PAIR, Severity.ERROR, "heartbeat", "automatic failover refused: " + e.getMessage());
+            return null;
+        }
+        try (lock) {
             return Executor.run(rb, ctx, new AuditingListener("failover (automatic)", RunListener.NONE));
         } finally {
             running.set(null);
@@ -389,38 +417,19 @@ public final class PairController implements AutoCloseable {
     }
 
     /**
-     * Runs the pair's configured fencing action against a node ({node} and {pid} replaced), on
-     * the console's machine. Blocking, bounded by 60 s.
+     * Fences a node with its own agent and verifies it (see {@link NodeFencer}): the one fencing
+     * path, for the operator's guided failover and for the heartbeat. Blocking, bounded by the
+     * node's fence deadline. Every step is logged and journaled, secrets redacted.
      */
     public FenceOutcome fence(Slot target) {
-        if (pair.fence().isEmpty()) {
-            return new FenceOutcome(false, false, "", "no fencing action is configured for pair " + pair.name()
-                    + " (profile key 'fence')");
+        FenceSpec spec = target.of(pair).fence();
+        if (spec != null) {
+            log(target.label(), Severity.WARN, "fence", "fencing the " + target.label() + " (" + ctx.host(target).name()
+                    + "): " + spec.shown("off"));
         }
-        String pid;
-        try {
-            pid = ctx.pid(target).isPresent() ? Long.toString(ctx.pid(target).getAsLong()) : "";
-        } catch (RuntimeException e) {
-            pid = "";
-        }
-        List<String> argv = new ArrayList<>();
-        for (String w : pair.fence()) {
-            argv.add(w.replace("{node}", target == Slot.PRIMARY_NODE ? "primary-node" : "secondary-node").replace("{pid}", pid));
-        }
-        String shown = org.coloconsole.engine.remote.ShellQuote.join(argv); // shown as one could paste it into a shell
-        log(target.label(), Severity.WARN, "fence", "sent: " + shown);
-        ctx.journal().record("fence", "fence", target, "sent", shown);
-        CommandResult r;
-        try {
-            r = new LocalHost().run(new Command(argv, Duration.ofSeconds(60), null, null));
-        } catch (RuntimeException e) {
-            log(target.label(), Severity.ERROR, "fence", "failed: " + e.getMessage());
-            return new FenceOutcome(true, false, shown, e.getMessage());
-        }
-        String detail = "exit " + r.exitCode() + ((r.stdout() + r.stderr()).isBlank() ? "" : ": " + (r.stdout() + r.stderr()).strip());
-        ctx.journal().record("fence", "fence", target, "answer", detail);
-        log(target.label(), r.ok() ? Severity.INFO : Severity.ERROR, "fence", "answer: " + detail);
-        return new FenceOutcome(true, r.ok(), shown, detail);
+        FenceOutcome o = fencing.fence(target, step -> log(target.label(), Severity.INFO, "fence", step));
+        log(target.label(), o.ok() ? Severity.WARN : Severity.ERROR, "fence", o.detail());
+        return o;
     }
 
     /** Preflight of one node for its role now (blocking: runs a few commands on the node's host). */

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.coloconsole.engine.model.FenceOutcome;
 import org.coloconsole.engine.monitor.NodeObservation;
 import org.coloconsole.engine.monitor.PairMonitor;
 import org.coloconsole.engine.qemu.Role;
@@ -25,8 +26,8 @@ import org.coloconsole.engine.runbook.Slot;
 /**
  * The heartbeat QEMU's COLO document lists as missing: every interval it polls both nodes
  * (through the pair monitor), turns what it sees into evidence, feeds the {@link FailoverPolicy},
- * and carries out its decisions: run the fence command (on the console's machine, where fence
- * agents run), run the failover runbook, raise alerts. Evidence and decisions are kept and journaled.
+ * and carries out its decisions: fence a node (through the guard's fencing, which proves itself),
+ * run the failover runbook, raise alerts, halt. Evidence and decisions are kept and journaled.
  */
 public final class AutoFailover implements AutoCloseable {
     private final PairMonitor monitor;
@@ -191,9 +192,15 @@ public final class AutoFailover implements AutoCloseable {
         NodeObservation peer = monitor.observation(slot.other());
         boolean processAlive = probe.processAlive();
         boolean hostReachable = probe.hostReachable();
-        // The peer lost it too when the peer left COLO on an error or its proxy links are down.
+        // The peer lost it too when the peer left COLO on an error, its proxy links are down, or
+        // checkpoints stopped (a powered-off host sends no RST: the links may look up for minutes,
+        // but no checkpoint completes without it).
+        java.time.Instant last = monitor.timeline().lastStart();
+        boolean checkpointsStopped = last == null || java.time.Duration.between(last, java.time.Instant.now())
+                .compareTo(org.coloconsole.engine.monitor.PairStateReducer.stallAfter(
+                        java.time.Duration.ofMillis(monitor.liveCheckpointDelayMs()))) > 0;
         boolean peerLost = peer.reachable() && ("error".equals(peer.reason()) || !peer.proxyLinksDown().isEmpty()
-                || monitor.state().reason().contains("COLO exited"));
+                || monitor.state().reason().contains("COLO exited") || checkpointsStopped);
         return new NodeHealth(o.reachable(), hostReachable, processAlive, peerLost);
     }
 
@@ -205,24 +212,17 @@ public final class AutoFailover implements AutoCloseable {
             decidedAtNanos = System.nanoTime();
             SplitBrainGuard.Fence guard = (SplitBrainGuard.Fence) config.guard();
             Slot target = "primary".equals(f.node()) ? primarySlot : primarySlot.other();
-            List<String> cmd = new ArrayList<>();
-            for (String part : guard.command()) {
-                cmd.add(part.replace("{pid}", ctx.pid(target).isPresent() ? Long.toString(ctx.pid(target).getAsLong()) : "")
-                        .replace("{node}", target == Slot.PRIMARY_NODE ? "primary-node" : "secondary-node"));
-            }
-            ctx.journal().record("heartbeat", "fence", target, "sent", String.join(" ", cmd));
-            CommandResult r;
+            FenceOutcome o;
             try {
-                r = new LocalHost().run(new Command(cmd, Duration.ofMillis(guard.timeoutMs()), null, null));
+                o = guard.fencing().fence(target);
             } catch (RuntimeException e) {
-                r = null;
+                o = new FenceOutcome(true, false, "", "the fence could not run: " + e.getMessage(), List.of(), 0);
             }
-            boolean ok = r != null && r.ok();
-            String detail = r == null ? "the fence command did not finish" : "exit " + r.exitCode() + " " + (r.stdout() + r.stderr()).strip();
-            ctx.journal().record("heartbeat", "fence", target, "answer", detail);
-            for (FailoverPolicy.Decision next : policy.fenceResult((System.nanoTime() - t0) / 1_000_000, ok, detail)) {
+            for (FailoverPolicy.Decision next : policy.fenceResult((System.nanoTime() - t0) / 1_000_000, o.elapsedMs(),
+                    o.ok(), o.detail())) {
                 act(next, primarySlot);
             }
+            haltIfHalted(o.detail());
         } else if (d instanceof FailoverPolicy.Decision.Failover f) {
             if (decidedAtNanos == 0) {
                 decidedAtNanos = System.nanoTime();
@@ -237,6 +237,7 @@ public final class AutoFailover implements AutoCloseable {
                 if (result == null) {
                     alert("automatic failover did not run: another operation holds the pair; fail over by hand once it ends");
                     policy.failoverResult(now, false, "another operation holds the pair");
+                    haltIfHalted("automatic failover did not run: another operation holds the pair");
                     return;
                 }
                 lastFailover = result;
@@ -247,6 +248,14 @@ public final class AutoFailover implements AutoCloseable {
             if (!lastFailover.ok()) {
                 alert("automatic failover failed: " + lastFailover.summary());
             }
+            haltIfHalted("automatic failover failed: " + lastFailover.summary());
+        }
+    }
+
+    /** The policy stopped short: the pair shows HALTED, with why, until the operator acts. */
+    private void haltIfHalted(String why) {
+        if (policy.phase() == FailoverPolicy.Phase.HALTED) {
+            monitor.halt("automatic failover stopped: " + why + ". Confirm the node is dead, then fail over by hand");
         }
     }
 

@@ -13,6 +13,11 @@ import java.util.List;
  *   <li>automatic failover needs a split-brain guard: a fence that reports success, or a witness
  *       (the survivor lost the node too); otherwise the console only alerts;</li>
  *   <li>the console losing both nodes is the console's problem, never a reason to fail over;</li>
+ *   <li>a hung node (QMP silent, process alive, host answering: a cut replication link does
+ *       this) is not dead: the operator is alerted once, nothing is fenced;</li>
+ *   <li>the console's misses alone never fence: the peer must have lost the node too (its proxy
+ *       links down, COLO exited, or checkpoints stopped). A node only the console lost is a cut
+ *       between the console and it (the observer is blind): alert once, no fence;</li>
  *   <li>never two primaries: a node that was failed away from and comes back is fenced again (or
  *       the operator is told) and never resumed automatically.</li>
  * </ul>
@@ -49,6 +54,10 @@ public final class FailoverPolicy {
     private boolean refenced;
     /** The console has lost both nodes (said once, until one answers again). */
     private boolean blind;
+    /** A node was reported hung (said once, until it answers or dies). */
+    private String hungSaid;
+    /** A node only the console lost was reported (said once, until it answers or the peer loses it too). */
+    private String blindSaid;
 
     public FailoverPolicy(int misses, SplitBrainGuard guard, boolean automatic) {
         if (misses < 1) {
@@ -118,6 +127,12 @@ public final class FailoverPolicy {
         }
         blind = false;
         String missing = primary.missed() ? "primary" : secondary.missed() ? "secondary" : null;
+        if (hungSaid != null && (missing == null || !hungSaid.equals(missing))) {
+            hungSaid = null;
+        }
+        if (blindSaid != null && (missing == null || !blindSaid.equals(missing))) {
+            blindSaid = null;
+        }
         if (missing == null) {
             if (phase == Phase.SUSPECT) {
                 to(nowMs, Phase.MONITORING, "the " + suspect + " node answers again (a flap)");
@@ -130,6 +145,15 @@ public final class FailoverPolicy {
         if (count < misses) {
             suspect = missing;
             to(nowMs, Phase.SUSPECT, "the " + missing + " node missed " + count + "/" + misses + " (" + health.evidence() + ")");
+            return out;
+        }
+        if (health.hung()) {
+            if (hungSaid == null) {
+                hungSaid = missing;
+                out.add(alert(nowMs, "the " + missing + " node's QEMU is hung, not dead (" + health.evidence()
+                        + "): no automatic failover. A cut replication link does this: check it; if the service "
+                        + "stays frozen, use the guided failover (it fences the hung node)"));
+            }
             return out;
         }
         deadNode = missing;
@@ -148,6 +172,15 @@ public final class FailoverPolicy {
             secondaryMisses = 0;
             return out;
         }
+        if (guard instanceof SplitBrainGuard.Fence && !health.peerLostIt()) {
+            if (blindSaid == null) {
+                blindSaid = missing;
+                out.add(alert(nowMs, "the console lost the " + missing + " node, but the " + survivor + " node still "
+                        + "sees it (checkpoints flow): the console's link to it is cut, the pair is not; no fence"));
+            }
+            deadNode = null;
+            return out;
+        }
         if (guard instanceof SplitBrainGuard.Fence) {
             fenceStartedAt = nowMs;
             to(nowMs, Phase.FENCING, "the " + missing + " node is dead (" + health.evidence() + "): fencing it");
@@ -160,8 +193,13 @@ public final class FailoverPolicy {
         return out;
     }
 
-    /** The fence command ended: success lets the survivor take over; failure halts. */
-    public List<Decision> fenceResult(long nowMs, boolean success, String detail) {
+    /**
+     * The fence ended: success lets the survivor take over; failure halts.
+     *
+     * @param tookMs how long the fence itself took (its deadline counts from its own start, not
+     *               from the beat that decided it, which may have waited on SSH timeouts)
+     */
+    public List<Decision> fenceResult(long nowMs, long tookMs, boolean success, String detail) {
         List<Decision> out = new ArrayList<>();
         if (refencing && phase == Phase.RUNNING_ALONE) {
             refencing = false;
@@ -175,9 +213,9 @@ public final class FailoverPolicy {
             }
             return out;
         }
-        if (phase == Phase.FENCING && guard instanceof SplitBrainGuard.Fence f && nowMs - fenceStartedAt > f.timeoutMs()) {
+        if (phase == Phase.FENCING && guard instanceof SplitBrainGuard.Fence f && tookMs > f.timeoutMs()) {
             to(nowMs, Phase.HALTED, "fencing the " + deadNode + " node reported " + (success ? "success" : "failure")
-                    + " only after " + (nowMs - fenceStartedAt) + " ms (deadline " + f.timeoutMs() + " ms): no failover");
+                    + " only after " + tookMs + " ms (deadline " + f.timeoutMs() + " ms): no failover");
             out.add(alert(nowMs, "fencing answered too late: confirm the " + deadNode + " node is dead, then fail over by hand"));
             return out;
         }

@@ -24,6 +24,15 @@ public record NodeHealth(boolean qmpAnswers, boolean hostReachable, boolean proc
         return !qmpAnswers;
     }
 
+    /**
+     * Silent on QMP while its host answers and its QEMU process lives: hung, not dead. A cut
+     * replication link does this (QEMU blocks on the dead socket), as does a stopped process.
+     * Never a reason for an automatic fence: the operator decides (the guided failover).
+     */
+    public boolean hung() {
+        return !qmpAnswers && hostReachable && processAlive;
+    }
+
     public String evidence() {
         return "qmp " + (qmpAnswers ? "ok" : "silent") + ", host " + (hostReachable ? "reachable" : "unreachable")
                 + ", process " + (processAlive ? "alive" : "gone") + ", peer " + (peerLostIt ? "lost it too" : "still sees it");

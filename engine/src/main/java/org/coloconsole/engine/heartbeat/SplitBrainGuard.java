@@ -1,6 +1,7 @@
 package org.coloconsole.engine.heartbeat;
 
-import java.util.List;
+import org.coloconsole.engine.model.FenceOutcome;
+import org.coloconsole.engine.runbook.Slot;
 
 /**
  * What must be true before the survivor may take over on its own. Without a guard there is no
@@ -13,14 +14,17 @@ public sealed interface SplitBrainGuard {
     }
 
     /**
-     * Power off or isolate the failed node first; only a reported success (exit 0 within the
-     * timeout) lets the survivor take over. A command, so the standard fence agents plug in
-     * (fence_ipmilan, fence_virsh, …) as does a script.
+     * Power off the failed node first; only a verified fence (see
+     * {@link org.coloconsole.engine.fence.NodeFencer}) within {@code timeoutMs} of its own start
+     * lets the survivor take over.
      */
-    record Fence(List<String> command, long timeoutMs) implements SplitBrainGuard {
-        public Fence {
-            command = List.copyOf(command);
-        }
+    record Fence(Fencing fencing, long timeoutMs) implements SplitBrainGuard {
+    }
+
+    /** Fences one node and says whether it is proven dead (each node has its own agent). */
+    @FunctionalInterface
+    interface Fencing {
+        FenceOutcome fence(Slot target);
     }
 
     /** The console and the surviving node must both have lost the failed node. */

@@ -135,13 +135,28 @@ public final class LabNetwork {
         progress.accept("two-host lab " + topo.prefix() + " is up");
     }
 
-    /** Removes everything the lab created, by name: its processes (QEMU, sshd), namespaces and links. */
+    /**
+     * The cgroup (v2) a lab host's processes live in: its sshd is started there, so QEMU and every
+     * session inherit it, and the lab's fence agent powers the host off with {@code cgroup.kill}
+     * (as a power cut: all at once, nothing can fork away). Hybrid or unified hierarchy.
+     */
+    public Path cgroup(String host) {
+        Path root = Files.isRegularFile(Path.of("/sys/fs/cgroup/unified/cgroup.procs"))
+                ? Path.of("/sys/fs/cgroup/unified/colo-lab") : Path.of("/sys/fs/cgroup/colo-lab");
+        return root.resolve(topo.namespace(host));
+    }
+
+    /** Removes everything the lab created, by name: its processes (QEMU, sshd), namespaces, links and cgroups. */
     public void down(Consumer<String> progress) {
         for (String ns : namespacesPresent()) {
             if (topo.namespaces().contains(ns)) {
                 killAll(ns);
             }
         }
+        for (String h : LabTopology.HOSTS) {
+            killCgroup(h);
+        }
+        removeCgroups(progress);
         for (String ns : namespacesPresent()) {
             if (topo.namespaces().contains(ns)) {
                 local.run(Command.of("ip", "netns", "del", ns));
@@ -155,6 +170,7 @@ public final class LabNetwork {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!leftovers().isEmpty() && System.nanoTime() < deadline) {
             LockSupport.parkNanos(100_000_000L);
+            removeCgroups(progress); // a killed process leaves its cgroup only once reaped
         }
         if (!leftovers().isEmpty()) {
             throw new IllegalStateException("the lab could not be removed completely: " + leftovers());
@@ -172,6 +188,11 @@ public final class LabNetwork {
         for (String l : rootLinks()) {
             out.add("link " + l);
         }
+        for (String h : LabTopology.HOSTS) {
+            if (Files.isDirectory(cgroup(h))) {
+                out.add("cgroup " + cgroup(h));
+            }
+        }
         return out;
     }
 
@@ -180,7 +201,13 @@ public final class LabNetwork {
      * sshd and all sessions). The network stays, as a switch port stays when a server dies.
      */
     public List<Long> powerOff(String host) {
-        List<Long> killed = killAll(topo.namespace(host));
+        List<Long> killed = new ArrayList<>(cgroupPids(host));
+        killCgroup(host);
+        for (long pid : killAll(topo.namespace(host))) {
+            if (!killed.contains(pid)) {
+                killed.add(pid);
+            }
+        }
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!pids(topo.namespace(host)).isEmpty() && System.nanoTime() < deadline) {
             LockSupport.parkNanos(50_000_000L);
@@ -225,6 +252,42 @@ public final class LabNetwork {
         return pids;
     }
 
+    /** Removes the hosts' cgroups that are empty (rmdir refuses one with a process left). */
+    private void removeCgroups(Consumer<String> progress) {
+        for (String h : LabTopology.HOSTS) {
+            if (Files.isDirectory(cgroup(h)) && cgroupPids(h).isEmpty()
+                    && local.run(Command.of("rmdir", cgroup(h).toString())).ok()) {
+                progress.accept("deleted cgroup " + cgroup(h));
+            }
+        }
+    }
+
+    /** The processes in a lab host's cgroup. */
+    private List<Long> cgroupPids(String host) {
+        List<Long> out = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(cgroup(host).resolve("cgroup.procs"))) {
+                if (line.strip().matches("\\d+")) {
+                    out.add(Long.parseLong(line.strip()));
+                }
+            }
+        } catch (IOException e) {
+            // no cgroup: nothing in it
+        }
+        return out;
+    }
+
+    private void killCgroup(String host) {
+        Path kill = cgroup(host).resolve("cgroup.kill");
+        if (Files.isRegularFile(kill)) {
+            try {
+                Files.writeString(kill, "1");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot power off lab host " + host + " through " + kill, e);
+            }
+        }
+    }
+
     private void startSshd(String host, Consumer<String> progress) {
         Path dir = topo.hostDir(host);
         Path config = dir.resolve("sshd_config");
@@ -232,8 +295,11 @@ public final class LabNetwork {
                 + sshdConfig(topo.mgmtAddress(host) + ":22", dir.resolve("ssh_host_ed25519_key"), dir.resolve("sshd.pid"),
                 topo.stateDir().resolve("authorized_keys")));
         local.check(Command.of("mkdir", "-p", "/run/sshd"));
-        local.check(Command.of("ip", "netns", "exec", topo.namespace(host), "/usr/sbin/sshd", "-f", config.toString(),
-                "-E", dir.resolve("sshd.log").toString()));
+        local.check(Command.of("mkdir", "-p", cgroup(host).toString()));
+        // The shell joins the host's cgroup, then becomes ip, then sshd: every child (sessions, QEMU)
+        // is in it. Joined before entering the namespace: ip netns exec mounts a /sys without cgroups.
+        local.check(Command.of("sh", "-c", "echo $$ > \"$1/cgroup.procs\" && exec ip netns exec \"$2\" /usr/sbin/sshd -f \"$3\" -E \"$4\"",
+                "sh", cgroup(host).toString(), topo.namespace(host), config.toString(), dir.resolve("sshd.log").toString()));
         long deadline = System.nanoTime() + SSHD_START.toNanos();
         while (!sshdAnswers(host)) {
             if (System.nanoTime() > deadline) {

@@ -32,7 +32,7 @@ public final class LabSetup {
 
     /** The two-host lab's fence agent (lab-fence.sh), next to build-lab.sh. */
     public static Optional<Path> findFenceAgent() {
-        return findLabFile("lab-fence.sh");
+        return findLabFile("fence_colo_lab");
     }
 
     private static Optional<Path> findLabFile(String name) {

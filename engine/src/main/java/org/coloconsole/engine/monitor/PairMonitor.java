@@ -106,6 +106,11 @@ public final class PairMonitor implements AutoCloseable {
         return state;
     }
 
+    /** x-checkpoint-delay as the primary's QEMU last reported it (the profile's until it has). */
+    public long liveCheckpointDelayMs() {
+        return liveDelayMs;
+    }
+
     public CheckpointTimeline timeline() {
         return timeline;
     }
@@ -128,6 +133,29 @@ public final class PairMonitor implements AutoCloseable {
     public void failingOver(boolean on) {
         failingOver = on;
         publish();
+    }
+
+    private volatile String halted;
+
+    /**
+     * The automatic failover stopped short (a fence that failed, hung or did not prove itself, a
+     * failover that failed): the pair shows HALTED with the reason until the operator acts (a
+     * runbook that succeeds, or {@link #clearHalt}). Nothing in the engine acts on the pair meanwhile.
+     */
+    public void halt(String reason) {
+        halted = reason;
+        publish();
+    }
+
+    public void clearHalt() {
+        if (halted != null) {
+            halted = null;
+            publish();
+        }
+    }
+
+    public java.util.Optional<String> halted() {
+        return java.util.Optional.ofNullable(halted);
     }
 
     /** The operator changed the checkpoint delay: the checkpoint it forces is theirs. */
@@ -304,6 +332,10 @@ public final class PairMonitor implements AutoCloseable {
         if (next.health() == PairState.Health.PROTECTED && diskAlarm != null
                 && Duration.between(diskAlarmAt, now).compareTo(Duration.ofMinutes(1)) < 0) {
             next = new PairState(PairState.Health.DEGRADED, "disk replication: " + diskAlarm, next.dataAt(), 0);
+        }
+        String h = halted;
+        if (h != null) {
+            next = new PairState(PairState.Health.HALTED, h, next.dataAt(), 0);
         }
         state = next;
         for (Consumer<PairState> l : listeners) {

@@ -15,6 +15,8 @@ public record PairState(Health health, String reason, Instant dataAt, double res
         /** Both nodes answer and say COLO, but no checkpoint comes: the clients get no output (a cut link). */
         STALLED("Stalled"),
         NOT_PROTECTED("Not protected"),
+        /** Automatic failover stopped short (a fence not proven): nothing acts until the operator does. */
+        HALTED("Halted"),
         FAILING_OVER("Failing over"),
         RESYNCING("Resyncing"),
         UNKNOWN("Unknown");

@@ -87,7 +87,7 @@ public final class ClientGapBench {
                         }
                     } else {
                         try (AutoFailover auto = new AutoFailover(monitor, ctx, new HeartbeatConfig(INTERVAL, MISSES, true,
-                                new SplitBrainGuard.Fence(lab.pair.fence(), 30_000))).start()) {
+                                new SplitBrainGuard.Fence(new org.coloconsole.engine.fence.PairFencing(ctx, monitor)::fence, 30_000))).start()) {
                             Waits.until(() -> auto.phase().name().equals("MONITORING"), Duration.ofSeconds(5), "heartbeat");
                             kill = System.nanoTime();
                             lab.killQemu(deadHost);

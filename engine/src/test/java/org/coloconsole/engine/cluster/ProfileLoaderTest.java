@@ -2,6 +2,7 @@ package org.coloconsole.engine.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,7 +56,7 @@ class ProfileLoaderTest {
     @Test
     void theTwoHostLabPairIsOrdinarySshHostsOnTapWithOneMacAFenceAndAProbe() {
         var topo = new org.coloconsole.engine.lab.LabTopology("cx", "10.250.0", Path.of("/srv/lab"));
-        PairSpec lab = ProfileLoader.parse("lab", LabProfile.twoHostYaml(topo, ASSETS, Path.of("/opt/lab/lab-fence.sh")))
+        PairSpec lab = ProfileLoader.parse("lab", LabProfile.twoHostYaml(topo, ASSETS, Path.of("/opt/lab/fence_colo_lab")))
                 .pair("lab").orElseThrow();
         HostAccess.Ssh a = assertInstanceOf(HostAccess.Ssh.class, lab.primary().host());
         assertEquals("10.250.0.11", a.host());
@@ -63,7 +64,11 @@ class ProfileLoaderTest {
         assertEquals("192.168.100.2", lab.secondary().replicationAddress());
         NetworkSpec.Tap tap = assertInstanceOf(NetworkSpec.Tap.class, lab.secondary().network());
         assertEquals("52:54:00:12:34:56", tap.mac());
-        assertEquals(List.of("bash", "/opt/lab/lab-fence.sh", "cx", "{node}"), lab.fence());
+        assertEquals("/opt/lab/fence_colo_lab", lab.primary().fence().agent());
+        assertEquals(java.util.Map.of("plug", "cx-hostA"), lab.primary().fence().options(), "each node its own plug");
+        assertEquals(java.util.Map.of("plug", "cx-hostB"), lab.secondary().fence().options());
+        assertEquals(FenceSpec.Level.HOST, lab.secondary().fence().level());
+        assertTrue(lab.fenced());
         assertEquals(ProbeSpec.Kind.ECHO, lab.probe().kind());
         assertEquals("10.0.2.15", lab.probe().address());
         assertEquals("10.250.0.20", ((HostAccess.Ssh) lab.probe().from()).host());
@@ -95,15 +100,64 @@ class ProfileLoaderTest {
     }
 
     @Test
-    void fencingAndTheResyncCapAreOptionalPairSettings() {
-        assertEquals(List.of(), LabProfile.profile(ASSETS, PAIRS).pairs().get(0).fence());
-        PairSpec p = ProfileLoader.parse("p.yaml", lab().replace("    checkpointDelayMs: 2000\n",
-                "    checkpointDelayMs: 2000\n    resyncMiBps: 40\n    fence: [/usr/sbin/fence_virsh, --plug, '{node}']\n"))
-                .pairs().get(0);
-        assertEquals(List.of("/usr/sbin/fence_virsh", "--plug", "{node}"), p.fence());
+    void fencingIsPerNodeAndTheResyncCapIsAnOptionalPairSetting() {
+        assertFalse(LabProfile.profile(ASSETS, PAIRS).pairs().get(0).fenced());
+        String fenced = withFences("""
+                      fence:
+                        agent: /usr/sbin/fence_ipmilan
+                        options: {ip: 10.0.0.1, username: admin, password: "s3cr=t", lanplus: 1}
+                        secret: [password]
+                        timeoutMs: 15000
+                """, """
+                      fence:
+                        agent: /usr/sbin/fence_ipmilan
+                        options: {ip: 10.0.0.2, username: admin, password: "s3cr=t", lanplus: 1}
+                        secret: [password]
+                """).replace("    checkpointDelayMs: 2000\n", "    checkpointDelayMs: 2000\n    resyncMiBps: 40\n");
+        PairSpec p = ProfileLoader.parse("p.yaml", fenced).pairs().get(0);
+        FenceSpec f = p.primary().fence();
+        assertEquals(List.of("ip", "username", "password", "lanplus"), List.copyOf(f.options().keySet()), "the profile's order");
+        assertEquals("action=off\nip=10.0.0.1\nusername=admin\npassword=s3cr=t\nlanplus=1\n", f.stdin("off"));
+        assertEquals("/usr/sbin/fence_ipmilan action=off ip=10.0.0.1 username=admin password=*** lanplus=1", f.shown("off"));
+        assertEquals("login failed for ***", f.redact("login failed for s3cr=t"));
+        assertEquals(15000, f.timeoutMs());
+        assertEquals(FenceSpec.DEFAULT_TIMEOUT_MS, p.secondary().fence().timeoutMs());
+        assertEquals(FenceSpec.DEFAULT_VERIFY_PROBES, f.verifyProbes());
+        assertTrue(p.fenced());
         assertEquals(40, p.resyncMiBps());
-        ProfileException e = reject(lab().replace("    checkpointDelayMs: 2000\n", "    fence: ['', x]\n"));
-        assertTrue(only(e, "pairs[0].fence[0]").message().contains("empty word"));
+    }
+
+    @Test
+    void fenceMistakesNameTheirField() {
+        ProfileException pairWide = reject(lab().replace("    checkpointDelayMs: 2000\n",
+                "    checkpointDelayMs: 2000\n    fence: [/usr/sbin/fence_virsh, --plug, '{node}']\n"));
+        assertTrue(only(pairWide, "pairs[0].fence").message().contains("per node"), pairWide.getMessage());
+        String one = "      fence:\n        agent: /usr/sbin/fence_virsh\n        options: {plug: vm1}\n";
+        ProfileException same = reject(withFences(one, one));
+        assertTrue(only(same, "pairs[0].secondary.fence").message().contains("same machine"), same.getMessage());
+        ProfileException half = reject(withFences(one, ""));
+        assertTrue(only(half, "pairs[0].secondary.fence").message().contains("only one node"), half.getMessage());
+        ProfileException bad = reject(withFences("""
+                      fence:
+                        agent: fence_virsh
+                        options: {action: reboot, Plug: x}
+                        level: rack
+                """, "      fence:\n        agent: /usr/sbin/fence_virsh\n        options: {plug: vm2}\n"));
+        assertTrue(only(bad, "pairs[0].primary.fence.agent").message().contains("absolute"), bad.getMessage());
+        assertTrue(only(bad, "pairs[0].primary.fence.options.action").message().contains("set by the engine"), bad.getMessage());
+        assertTrue(only(bad, "pairs[0].primary.fence.options.Plug").message().contains("lower-case"), bad.getMessage());
+        assertTrue(only(bad, "pairs[0].primary.fence.level").message().contains("host or process"), bad.getMessage());
+        ProfileException secret = reject(withFences("      fence:\n        agent: /a\n        options: {plug: a}\n"
+                + "        secret: [password]\n", "      fence:\n        agent: /a\n        options: {plug: b}\n"));
+        assertTrue(only(secret, "pairs[0].primary.fence.secret").message().contains("not one of the options"),
+                secret.getMessage());
+    }
+
+    /** The loopback lab's profile with a fence block appended to each node (blank: none). */
+    private static String withFences(String primary, String secondary) {
+        String y = lab();
+        int sec = y.indexOf("    secondary:");
+        return y.substring(0, sec) + primary + y.substring(sec) + secondary;
     }
 
     @Test

@@ -14,7 +14,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.coloconsole.engine.cluster.LabProfile;
+import org.coloconsole.engine.cluster.FenceSpec;
+import org.coloconsole.engine.cluster.NodeSpec;
 import org.coloconsole.engine.cluster.PairSpec;
+import org.coloconsole.engine.model.FenceOutcome;
 import org.coloconsole.engine.cluster.ProfileLoader;
 import org.coloconsole.engine.remote.LocalHost;
 import org.coloconsole.engine.runbook.Actions;
@@ -41,31 +44,99 @@ class PairControllerIT {
                 Duration.ofMillis(200), 1000);
     }
 
+    /** A fence agent for these tests: a shell script reading the fence-agents stdin protocol. */
+    private Path agent(String name, String body) throws Exception {
+        Path a = dir.resolve(name);
+        Files.writeString(a, "#!/bin/sh\nwhile IFS='=' read -r k v; do [ \"$k\" = action ] && action=$v; "
+                + "[ \"$k\" = password ] && pw=$v; done\n" + body + "\n");
+        a.toFile().setExecutable(true);
+        return a;
+    }
+
+    private PairController fenced(Path agent, String extra) {
+        String yaml = LabProfile.yaml(dir.resolve("assets"), dir.resolve("pair"), agent)
+                .replace("        level: process\n", "        level: process\n" + extra);
+        if (extra.contains("secret")) {
+            yaml = yaml.replace("options: {pidfile:", "options: {password: hunter2, pidfile:");
+        }
+        PairSpec pair = ProfileLoader.parse("t.yaml", yaml).pairs().get(0);
+        return new PairController(pair, n -> new LocalHost(), new Journal(dir.resolve("journal.jsonl")),
+                Duration.ofMillis(200), 1000);
+    }
+
     @Test
-    void theConfiguredFenceRunsWithNodeAndPidAndOnlyExitZeroCounts() throws Exception {
+    void aFenceCountsOnlyWhenTheAgentSaysOffStatusSaysOffAndTheNodeStaysSilent() throws Exception {
+        // Off, then status off, and no QEMU answers: proven, in three silent probes.
+        Path good = agent("good", "case $action in off) echo powered off;; status) echo Status: OFF; exit 2;; esac");
         List<LogEntry> log = new CopyOnWriteArrayList<>();
-        try (PairController c = controller("    fence: [sh, -c, 'echo fenced $0 pid=$1', '{node}', '{pid}']\n")) {
+        try (PairController c = fenced(good, "")) {
             c.addLogListener(log::add);
-            String pidFile = c.pair().primary().pidFile();
-            Files.createDirectories(Path.of(pidFile).getParent());
-            Files.writeString(Path.of(pidFile), "4242\n");
             FenceOutcome o = c.fence(Slot.PRIMARY_NODE);
             assertTrue(o.configured() && o.ok(), o.toString());
-            assertEquals("exit 0: fenced primary-node pid=4242", o.detail());
-            assertTrue(log.stream().anyMatch(e -> e.source().equals("fence") && e.text().startsWith("sent: sh -c")), log.toString());
-            assertTrue(Files.readString(dir.resolve("journal.jsonl")).contains("fenced primary-node"));
+            assertTrue(o.steps().contains("probe 3/3: silent"), o.steps().toString());
+            assertTrue(o.steps().get(1).contains("exit 0: powered off"), o.steps().toString());
+            assertTrue(log.stream().anyMatch(e -> e.source().equals("fence") && e.text().contains("fenced and verified")),
+                    log.toString());
+            String journal = Files.readString(dir.resolve("journal.jsonl"));
+            assertTrue(journal.contains("action=off pidfile=") && journal.contains("fenced and verified"), journal);
         }
-        try (PairController c = controller("    fence: [sh, -c, 'echo no power switch >&2; exit 3']\n")) {
+        // The agent says off, but its status says on.
+        Path liar = agent("liar", "case $action in off) exit 0;; status) echo Status: ON; exit 0;; esac");
+        try (PairController c = fenced(liar, "")) {
             FenceOutcome o = c.fence(Slot.SECONDARY_NODE);
-            assertTrue(o.configured());
-            assertFalse(o.ok(), "a failed fence proves nothing");
-            assertEquals("exit 3: no power switch", o.detail());
+            assertFalse(o.ok(), "off while status says on proves nothing");
+            assertTrue(o.detail().contains("still on"), o.detail());
+        }
+        // The agent fails: its answer is shown, the password in it is not.
+        Path failing = agent("failing", "echo \"login as admin/$pw refused\" >&2; exit 1");
+        try (PairController c = fenced(failing, "        secret: [password]\n")) {
+            FenceOutcome o = c.fence(Slot.SECONDARY_NODE);
+            assertFalse(o.ok());
+            assertTrue(o.detail().contains("exit 1: login as admin/*** refused"), o.detail());
+        }
+        // The agent hangs: the fence gives up at its own deadline, not the agent's.
+        Path hanging = agent("hanging", "exec sleep 60");
+        PairSpec hangs;
+        try (PairController c = fenced(hanging, "")) {
+            hangs = withTimeout(c.pair(), 1500);
+        }
+        try (PairController c = new PairController(hangs, n -> new LocalHost(), new Journal(dir.resolve("j2.jsonl")),
+                Duration.ofMillis(200), 100)) {
+            long t0 = System.nanoTime();
+            FenceOutcome o = c.fence(Slot.SECONDARY_NODE);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertFalse(o.ok());
+            assertTrue(o.detail().contains("did not finish within the fence's deadline of 1500 ms"), o.detail());
+            assertTrue(ms < 5000, "bounded by the fence's deadline: " + ms + " ms");
+        }
+        // "Off" and status off, but the node's QEMU still runs (a fence that hit the wrong thing).
+        Process alive = new ProcessBuilder("sleep", "60").start();
+        try (PairController c = fenced(good, "")) {
+            Path pidFile = Path.of(c.pair().secondary().pidFile());
+            Files.createDirectories(pidFile.getParent());
+            Files.writeString(pidFile, alive.pid() + "\n");
+            FenceOutcome o = c.fence(Slot.SECONDARY_NODE);
+            assertFalse(o.ok(), "the node still answers: not fenced");
+            assertTrue(o.detail().contains("still runs (pid " + alive.pid()), o.detail());
+        } finally {
+            alive.destroyForcibly();
         }
         try (PairController c = controller("")) {
             FenceOutcome o = c.fence(Slot.SECONDARY_NODE);
             assertFalse(o.configured() || o.ok());
-            assertTrue(o.detail().contains("profile key 'fence'"), o.detail());
+            assertTrue(o.detail().contains("profile key secondary.fence"), o.detail());
         }
+        assertFalse(Files.readString(dir.resolve("journal.jsonl")).contains("hunter2"));
+    }
+
+    private static PairSpec withTimeout(PairSpec p, int ms) {
+        var f = p.secondary().fence();
+        var s = p.secondary();
+        NodeSpec sec = new NodeSpec(s.role(), s.host(), s.replicationAddress(), s.qemuBinary(), s.accelerator(),
+                s.memoryKiB(), s.cpus(), s.image(), s.workDir(), s.portBase(), s.network(), s.nic(), s.boot(), s.tcgShim(),
+                s.extraArgs(), new FenceSpec(f.agent(), f.options(), f.secrets(), ms, f.verifyProbes(), f.level()));
+        return new PairSpec(p.name(), p.primary(), sec, p.checkpointDelayMs(), p.compareTimeoutMs(),
+                p.expiredScanCycleMs(), p.resyncMiBps(), p.probe());
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.coloconsole.engine.cluster.LabProfile;
 import org.coloconsole.engine.cluster.PairSpec;
+import org.coloconsole.engine.fence.PairFencing;
 import org.coloconsole.engine.heartbeat.AutoFailover;
 import org.coloconsole.engine.heartbeat.HeartbeatConfig;
 import org.coloconsole.engine.heartbeat.SplitBrainGuard;
@@ -24,19 +25,11 @@ import org.coloconsole.engine.testing.LabFixture;
 import org.coloconsole.engine.testing.Waits;
 
 /**
- * Protect the lab pair, turn on automatic failover (fence = kill the primary's QEMU by pid), SIGKILL
+ * Protect the lab pair, turn on automatic failover (each node's fence: the lab agent kills its QEMU, verified), SIGKILL
  * the primary, and time it until HTTP answers through the survivor. Used by the e2e test and the
  * RTO benchmark.
  */
 public final class AutoFailoverScenario {
-    /**
-     * Fence agent stand-in: "off" is idempotent, success means the process is gone (a zombie
-     * counts as gone: kill -0 still answers for one, ps shows it as Z).
-     */
-    static final List<String> FENCE = List.of("sh", "-c", "kill -KILL \"$1\" 2>/dev/null; i=0; while [ $i -lt 40 ]; do "
-            + "s=$(ps -o stat= -p \"$1\"); if [ -z \"$s\" ] || [ \"${s#Z}\" != \"$s\" ]; then exit 0; fi; "
-            + "sleep 0.05; i=$((i+1)); done; exit 1", "fence-by-pid", "{pid}");
-
     public record Result(long rtoMs, long detectMs, long recoverMs, List<String> states, List<String> policyLog,
                          List<String> evidence) {
     }
@@ -44,8 +37,16 @@ public final class AutoFailoverScenario {
     private AutoFailoverScenario() {
     }
 
+    /** The loopback lab pair with the lab's fence agent on each node (kills that node's QEMU, verified). */
+    static PairSpec withFence(Path dir) {
+        Path agent = org.coloconsole.engine.lab.LabSetup.findFenceAgent().orElseThrow(
+                () -> new IllegalStateException("installers/lab/fence_colo_lab not found"));
+        return org.coloconsole.engine.cluster.ProfileLoader.parse("(loopback lab with fences)",
+                LabProfile.yaml(LabFixture.assets(), dir, agent)).pair("lab").orElseThrow();
+    }
+
     public static Result run(Path dir, Duration interval, int misses) {
-        PairSpec pair = LabProfile.profile(LabFixture.assets(), dir).pair("lab").orElseThrow();
+        PairSpec pair = withFence(dir);
         LocalHost h = new LocalHost();
         h.check(Command.of("rm", "-rf", dir.resolve("primary").toString(), dir.resolve("secondary").toString()));
         org.coloconsole.engine.lab.LabSetup.createDisks(h, pair, true, line -> { });
@@ -62,7 +63,7 @@ public final class AutoFailoverScenario {
                 }
             });
             try (AutoFailover auto = new AutoFailover(monitor, ctx, new HeartbeatConfig(interval, misses, true,
-                    new SplitBrainGuard.Fence(FENCE, 5000))).start()) {
+                    new SplitBrainGuard.Fence(new PairFencing(ctx, monitor)::fence, 10_000))).start()) {
                 Waits.until(() -> monitor.state().health() == PairState.Health.PROTECTED, Duration.ofSeconds(30), "Protected");
                 Waits.until(() -> LabPairFixture.http(LabPairFixture.HTTP_PRIMARY).contains("colo-lab"),
                         Duration.ofSeconds(120), "the guest's HTTP");

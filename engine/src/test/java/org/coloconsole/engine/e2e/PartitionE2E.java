@@ -45,7 +45,7 @@ class PartitionE2E {
 
     @Test
     void aCutReplicationLinkDegradesThePairButFailsNothingOver() {
-        PairSpec pair = LabProfile.profile(LabFixture.assets(), dir).pair("lab").orElseThrow();
+        PairSpec pair = AutoFailoverScenario.withFence(dir);
         LocalHost h = new LocalHost();
         org.coloconsole.engine.lab.LabSetup.createDisks(h, pair, true, line -> { });
         List<PairState> states = new CopyOnWriteArrayList<>();
@@ -55,7 +55,7 @@ class PartitionE2E {
                 assertTrue(Executor.run(Runbooks.protect(pair), ctx, RunListener.NONE).ok());
                 monitor.addListener(states::add);
                 try (AutoFailover auto = new AutoFailover(monitor, ctx, new HeartbeatConfig(Duration.ofMillis(300), 3, true,
-                        new SplitBrainGuard.Fence(AutoFailoverScenario.FENCE, 5000))).start()) {
+                        new SplitBrainGuard.Fence(new org.coloconsole.engine.fence.PairFencing(ctx, monitor)::fence, 10_000))).start()) {
                     Waits.until(() -> monitor.state().health() == PairState.Health.PROTECTED, Duration.ofSeconds(30),
                             "Protected");
                     QmpClient secondary = ctx.qmp(Slot.SECONDARY_NODE);

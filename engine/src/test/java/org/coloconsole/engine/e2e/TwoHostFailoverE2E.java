@@ -92,11 +92,13 @@ class TwoHostFailoverE2E {
         // 0. The replication link is cut while both hosts run: a silent outage (no event, no error, no
         //    checkpoint). Within two checkpoint intervals the console stops saying Protected: Stalled,
         //    or, when the cut caught the secondary mid-checkpoint, its QEMU stops answering QMP too
-        //    (its COLO thread blocks on the dead socket) and it is shown down. Nothing fails over
-        //    (not armed here; see the note on issue 13), and the pair is Protected again once the
+        //    (its COLO thread blocks on the dead socket) and it is shown down. Automatic failover is
+        //    armed, and nothing is fenced and nothing fails over: a hung QEMU on a live host is not
+        //    dead, and a node the peer still sees is not dead. The pair is Protected again once the
         //    link is back, with every held line delivered in order.
         List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         console.addStateListener(st -> seen.add(st.toString()));
+        console.armAutoFailover(true);
         long cut = System.nanoTime();
         lab.net.cutReplicationLink(true);
         try {
@@ -118,6 +120,9 @@ class TwoHostFailoverE2E {
         }
         awaitHealth(PairState.Health.PROTECTED, Duration.ofSeconds(60));
         assertEquals(0, countAutoFailovers(), "nothing failed over");
+        assertTrue(log.stream().noneMatch(e -> e.source().equals("fence")), "nothing was fenced: " + log);
+        assertTrue(console.autoFailoverArmed(), "still armed");
+        console.armAutoFailover(false);
         echo.awaitFlowing(20, Duration.ofSeconds(60));
         assertEquals(List.of(), echo.problems(), "the held lines came through, in order, once the link was back");
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class FailoverPolicySimulationTest {
     private static final NodeHealth OK = NodeHealth.healthy();
-    private static final SplitBrainGuard FENCE = new SplitBrainGuard.Fence(List.of("fence_virsh", "-n", "pvm"), 5000);
+    private static final SplitBrainGuard FENCE = new SplitBrainGuard.Fence(target -> null, 5000);
 
     /** Runs {@code beats} heartbeats; {@code script} gives both nodes' health at beat i. */
     private static List<String> simulate(FailoverPolicy policy, int beats, IntFunction<NodeHealth[]> script,
@@ -32,7 +32,7 @@ class FailoverPolicySimulationTest {
                 decisions.add("t=" + now + " " + d);
                 if (d instanceof FailoverPolicy.Decision.Fence f && fence != null) {
                     FenceScript.Outcome o = fence.outcome(f.node());
-                    for (FailoverPolicy.Decision d2 : policy.fenceResult(now + o.afterMs(), o.success(), o.detail())) {
+                    for (FailoverPolicy.Decision d2 : policy.fenceResult(now + o.afterMs(), o.afterMs(), o.success(), o.detail())) {
                         decisions.add("t=" + (now + o.afterMs()) + " " + d2);
                         if (d2 instanceof FailoverPolicy.Decision.Failover) {
                             policy.failoverResult(now + o.afterMs() + 40, true, "");
@@ -116,11 +116,60 @@ class FailoverPolicySimulationTest {
     void consoleLosesBothThenOneReturnsAndFreshMissesAreNeeded() throws IOException {
         FailoverPolicy p = new FailoverPolicy(3, FENCE, true);
         List<String> out = simulate(p, 10, i -> new NodeHealth[] {i >= 1 && i < 6 ? NodeHealth.dead(false) : OK,
-                i >= 1 ? NodeHealth.dead(false) : OK}, node -> new FenceScript.Outcome(true, 200, "fenced"));
+                i >= 1 ? NodeHealth.dead(i >= 6) : OK}, node -> new FenceScript.Outcome(true, 200, "fenced"));
         golden("console-loses-both-uneven-return", out);
         // Blind until t=5000; the secondary's misses count again from t=6000: dead at t=8000, not at t=6000.
         String fence = out.stream().filter(l -> l.contains("Fence[")).findFirst().orElse("(no fence)");
         assertEquals("t=8000 Fence[node=secondary]", fence);
+    }
+
+    /**
+     * A cut replication link: the secondary's QEMU blocks on the dead socket, its QMP goes silent,
+     * but its process lives and its host answers. Hung, not dead: one alert, no fence, no failover.
+     * Then the process really dies: only now is it fenced.
+     */
+    @Test
+    void aHungNodeIsNotDeadAndIsNeverFencedAutomatically() throws IOException {
+        NodeHealth hung = new NodeHealth(false, true, true, false);
+        List<String> out = simulate(new FailoverPolicy(3, FENCE, true), 12,
+                i -> new NodeHealth[] {OK, i >= 1 && i < 8 ? hung : i >= 8 ? NodeHealth.dead(true) : OK},
+                node -> new FenceScript.Outcome(true, 300, "off, verified"));
+        golden("hung-node", out);
+        assertEquals(1, out.stream().filter(l -> l.startsWith("t=") && l.contains("Alert[") && l.contains("hung")).count());
+        String fence = out.stream().filter(l -> l.contains("Fence[")).findFirst().orElse("(no fence)");
+        assertEquals("t=8000 Fence[node=secondary]", fence, "fenced only once the process is gone");
+    }
+
+    /** The deadline counts from the fence's own start: a beat that waited on SSH does not eat it. */
+    @Test
+    void theFenceDeadlineCountsFromTheFencesOwnStart() {
+        FailoverPolicy p = new FailoverPolicy(1, FENCE, true);
+        assertEquals(List.of(new FailoverPolicy.Decision.Fence("primary")), p.heartbeat(0, NodeHealth.dead(true), OK));
+        // The result arrives 7 s after the beat (the beat itself spent 4 s on SSH timeouts), the fence took 3 s.
+        List<FailoverPolicy.Decision> d = p.fenceResult(7000, 3000, true, "off, verified");
+        assertEquals(List.of(new FailoverPolicy.Decision.Failover("secondary", "primary")), d);
+        FailoverPolicy late = new FailoverPolicy(1, FENCE, true);
+        late.heartbeat(0, NodeHealth.dead(true), OK);
+        assertEquals(FailoverPolicy.Phase.FENCING, late.phase());
+        late.fenceResult(5200, 5200, true, "off after 5.2 s");
+        assertEquals(FailoverPolicy.Phase.HALTED, late.phase(), "past its own 5 s deadline");
+    }
+
+    /**
+     * The console's link to the secondary is cut; the pair is fine (the primary still sees it,
+     * checkpoints flow). Observer blind: one alert, no fence. Later the secondary really dies
+     * (the primary loses it too): fenced at once, its misses already counted.
+     */
+    @Test
+    void aNodeOnlyTheConsoleLostIsNeverFenced() throws IOException {
+        NodeHealth cutFromConsole = new NodeHealth(false, false, false, false);
+        List<String> out = simulate(new FailoverPolicy(3, FENCE, true), 10,
+                i -> new NodeHealth[] {OK, i >= 1 && i < 7 ? cutFromConsole : i >= 7 ? NodeHealth.dead(true) : OK},
+                node -> new FenceScript.Outcome(true, 300, "off, verified"));
+        golden("observer-blind", out);
+        assertEquals(1, out.stream().filter(l -> l.startsWith("t=") && l.contains("Alert[") && l.contains("still sees it")).count());
+        String fence = out.stream().filter(l -> l.contains("Fence[")).findFirst().orElse("(no fence)");
+        assertEquals("t=7000 Fence[node=secondary]", fence, "fenced only once the primary lost it too");
     }
 
     @Test

@@ -66,7 +66,7 @@ public final class TwoHostLab implements AutoCloseable {
         Path assets = LabFixture.assets();
         Path state = Files.createTempDirectory("colo-lab-" + prefix + "-");
         LabTopology topo = new LabTopology(prefix, mgmtNet, state);
-        String yaml = LabProfile.twoHostYaml(topo, assets, fence ? LabFixture.repoRoot().resolve("installers/lab/lab-fence.sh") : null)
+        String yaml = LabProfile.twoHostYaml(topo, assets, fence ? LabFixture.repoRoot().resolve("installers/lab/fence_colo_lab") : null)
                 .replace("    checkpointDelayMs: 2000\n", "    checkpointDelayMs: 2000\n" + extraPairKeys);
         Path profile = state.resolve("lab.yaml");
         Files.writeString(profile, yaml);
