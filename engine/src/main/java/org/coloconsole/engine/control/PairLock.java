@@ -208,10 +208,9 @@ public final class PairLock implements AutoCloseable {
                 return r.await().exitCode();
             } catch (RuntimeException e) {
                 return -1;
-            } finally {
-                answered.countDown();
             }
         });
+        ended.whenComplete((code, e) -> answered.countDown()); // after the exit code is set
         try {
             if (!answered.await(HOST_BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
                 r.cancel();

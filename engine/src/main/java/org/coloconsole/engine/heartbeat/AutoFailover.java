@@ -45,6 +45,8 @@ public final class AutoFailover implements AutoCloseable {
     private final long t0 = System.nanoTime();
     private volatile RunResult lastFailover;
     private Slot frozenPrimary;
+    /** Since when the console has reached each node's QMP without a break (for the peer's evidence). */
+    private final java.util.Map<Slot, java.time.Instant> reachableSince = new java.util.EnumMap<>(Slot.class);
     private volatile long decidedAtNanos;
     private volatile RunListener runListener = RunListener.NONE;
 
@@ -120,7 +122,7 @@ public final class AutoFailover implements AutoCloseable {
 
     private synchronized void beat() {
         long now = (System.nanoTime() - t0) / 1_000_000;
-        monitor.poll();
+        pollBounded();
         Slot primarySlot = primarySlot();
         // Both nodes' host probes at once, each bounded by one interval: a hung host is a miss,
         // never a beat that waits for an SSH timeout.
@@ -136,6 +138,29 @@ public final class AutoFailover implements AutoCloseable {
         }
         for (FailoverPolicy.Decision d : policy.heartbeat(now, p, s)) {
             act(d, primarySlot);
+        }
+    }
+
+    /** The poll this beat started or found running; at most one in flight, never waited on past the bound. */
+    private CompletableFuture<Void> polling = CompletableFuture.completedFuture(null);
+
+    /**
+     * Fresh QMP evidence for this beat, bounded: a poll of both nodes is started (unless one still
+     * runs) and waited for at most half an interval. Whatever did not answer by then is judged by
+     * the age of what the monitor last heard from it (see {@link #health}).
+     */
+    private void pollBounded() {
+        if (polling.isDone()) {
+            polling = CompletableFuture.runAsync(monitor::poll, probes);
+        }
+        try {
+            polling.get(config.interval().toMillis() / 2, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // a node hangs: its observation grows old and counts as a miss
+        } catch (java.util.concurrent.ExecutionException e) {
+            // the poll failed as a whole: every observation grows old
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -190,18 +215,32 @@ public final class AutoFailover implements AutoCloseable {
     private NodeHealth health(Slot slot, HostProbe probe) {
         NodeObservation o = monitor.observation(slot);
         NodeObservation peer = monitor.observation(slot.other());
+        // QMP answered only if it did so lately: an observation older than three beats is a node
+        // whose poll hangs (the beat never waits for it).
+        java.time.Instant fresh = java.time.Instant.now().minus(config.interval().multipliedBy(3));
+        boolean qmpAnswers = o.reachable() && o.at() != null && o.at().isAfter(fresh);
+        boolean peerAnswers = peer.reachable() && peer.at() != null && peer.at().isAfter(fresh);
         boolean processAlive = probe.processAlive();
         boolean hostReachable = probe.hostReachable();
         // The peer lost it too when the peer left COLO on an error, its proxy links are down, or
-        // checkpoints stopped (a powered-off host sends no RST: the links may look up for minutes,
-        // but no checkpoint completes without it).
-        java.time.Instant last = monitor.timeline().lastStart();
-        boolean checkpointsStopped = last == null || java.time.Duration.between(last, java.time.Instant.now())
+        // checkpoints stopped as the peer itself sees them (its own STOP/RESUME around each one):
+        // a powered-off host sends no RST, so the links may look up for minutes, but no checkpoint
+        // completes without it. Nothing here needs the missing node's own QMP.
+        // Only as far as the console has watched the peer without a break: just back from a cut
+        // of its own, the console has not yet seen the peer's next checkpoint, which proves nothing.
+        java.time.Instant now = java.time.Instant.now();
+        java.time.Instant watchedSince = peerAnswers ? reachableSince.computeIfAbsent(slot.other(), k -> now) : null;
+        if (!peerAnswers) {
+            reachableSince.remove(slot.other());
+        }
+        java.time.Instant last = monitor.lastResume(slot.other());
+        java.time.Instant from = last == null || (watchedSince != null && watchedSince.isAfter(last)) ? watchedSince : last;
+        boolean checkpointsStopped = from != null && java.time.Duration.between(from, now)
                 .compareTo(org.coloconsole.engine.monitor.PairStateReducer.stallAfter(
                         java.time.Duration.ofMillis(monitor.liveCheckpointDelayMs()))) > 0;
-        boolean peerLost = peer.reachable() && ("error".equals(peer.reason()) || !peer.proxyLinksDown().isEmpty()
+        boolean peerLost = peerAnswers && ("error".equals(peer.reason()) || !peer.proxyLinksDown().isEmpty()
                 || monitor.state().reason().contains("COLO exited") || checkpointsStopped);
-        return new NodeHealth(o.reachable(), hostReachable, processAlive, peerLost);
+        return new NodeHealth(qmpAnswers, hostReachable, processAlive, peerLost);
     }
 
     private void act(FailoverPolicy.Decision d, Slot primarySlot) {

@@ -106,6 +106,17 @@ public final class PairMonitor implements AutoCloseable {
         return state;
     }
 
+    private final Map<Slot, Instant> lastResume = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * When this node's VM last resumed, as its own QMP said (null before). In COLO both nodes
+     * stop and resume around every checkpoint: a node's own view that checkpoints still flow, which
+     * needs nothing from its peer.
+     */
+    public Instant lastResume(Slot slot) {
+        return lastResume.get(slot);
+    }
+
     /** x-checkpoint-delay as the primary's QEMU last reported it (the profile's until it has). */
     public long liveCheckpointDelayMs() {
         return liveDelayMs;
@@ -178,9 +189,12 @@ public final class PairMonitor implements AutoCloseable {
      * must not wait behind a poll stuck on a dying node); the newest observation wins.
      */
     public void poll() {
-        for (Slot s : Slot.values()) {
-            last.put(s, observe(s));
-        }
+        // Both nodes at once: a node that hangs (a dead host, packets dropped) must not make the
+        // other look silent too, which would read as "the console lost both".
+        java.util.concurrent.CompletableFuture<NodeObservation> other = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> observe(Slot.SECONDARY_NODE), observers);
+        last.put(Slot.PRIMARY_NODE, observe(Slot.PRIMARY_NODE));
+        last.put(Slot.SECONDARY_NODE, other.join());
         roles.observe(last.get(Slot.PRIMARY_NODE), last.get(Slot.SECONDARY_NODE));
         publish();
     }
@@ -264,6 +278,7 @@ public final class PairMonitor implements AutoCloseable {
                         }
                     }
                     case "RESUME" -> {
+                        lastResume.put(slot, e.timestamp());
                         CheckpointRecord r = primaryNow ? timeline.resume(e.timestamp()) : null;
                         if (r != null) {
                             for (Consumer<CheckpointRecord> l : checkpointListeners) {
@@ -327,7 +342,11 @@ public final class PairMonitor implements AutoCloseable {
             s = tmp;
         }
         Instant now = Instant.now();
-        PairState next = PairStateReducer.reduce(p, s, coloExit, timeline.lastStart(),
+        // The last sign of a checkpoint from either node (both stop and resume around each one), so
+        // a node the console cannot reach still counts as replicating if its peer says so.
+        Instant lastCheckpoint = latest(timeline.lastStart(), latest(lastResume.get(Slot.PRIMARY_NODE),
+                lastResume.get(Slot.SECONDARY_NODE)));
+        PairState next = PairStateReducer.reduce(p, s, coloExit, lastCheckpoint,
                 Duration.ofMillis(liveDelayMs), interval.multipliedBy(3).plusSeconds(5), failingOver, now);
         if (next.health() == PairState.Health.PROTECTED && diskAlarm != null
                 && Duration.between(diskAlarmAt, now).compareTo(Duration.ofMinutes(1)) < 0) {
@@ -344,8 +363,20 @@ public final class PairMonitor implements AutoCloseable {
     }
 
 
+    private static Instant latest(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
+    }
+
+    /** Observes the secondary slot while the calling thread observes the primary (see {@link #poll}). */
+    private final java.util.concurrent.ExecutorService observers = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "pair monitor observer");
+        t.setDaemon(true);
+        return t;
+    });
+
     @Override
     public void close() {
+        observers.shutdownNow();
         poller.shutdownNow();
         try {
             poller.awaitTermination(5, TimeUnit.SECONDS);

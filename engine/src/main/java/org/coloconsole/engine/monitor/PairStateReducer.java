@@ -49,6 +49,17 @@ public final class PairStateReducer {
                 }
                 return new PairState(PairState.Health.NOT_PROTECTED, "running alone: the " + who + " is down", dataAt, 0);
             }
+            boolean replicating = ("primary".equals(alone.coloMode()) || "secondary".equals(alone.coloMode()))
+                    && alone.proxyLinksDown().isEmpty() && lastCheckpoint != null
+                    && Duration.between(lastCheckpoint, now).compareTo(stallAfter(checkpointDelay)) <= 0;
+            if (replicating) {
+                // The node the console cannot reach still takes part in checkpoints: the console's
+                // own link is cut, not the pair (an observer blind, never a reason to fail over).
+                return new PairState(PairState.Health.DEGRADED, String.format("the console cannot reach the %s node, but "
+                        + "the %s node still replicates with it (last checkpoint %.1f s ago): the console's view is blind, "
+                        + "not the pair; check the console's network to the %s", who, alone == primary ? "primary" : "secondary",
+                        Duration.between(lastCheckpoint, now).toMillis() / 1000.0, who), dataAt, 0);
+            }
             return new PairState(PairState.Health.NOT_PROTECTED, "the " + who + " node is down", dataAt, 0);
         }
         if (primary.resyncOffset() >= 0 || secondary.resyncOffset() >= 0) {

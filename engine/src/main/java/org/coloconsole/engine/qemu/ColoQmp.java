@@ -45,6 +45,28 @@ public final class ColoQmp {
         return new QmpCall("migrate-set-parameters", J.objectNode().put("x-checkpoint-delay", ms));
     }
 
+    /**
+     * The yank instances (from {@code query-yank}) that talk to the peer: the COLO migration
+     * stream, the NBD client of the replication child, and the chardevs that connect the two
+     * nodes' proxies (mirror0 and compare1 on a primary, red0 and red1 on a secondary). Yanking
+     * them shuts their sockets down at once, so a failover never waits for TCP to give up on a
+     * peer whose packets are dropped (colod does the same). The node's own loopback chardevs
+     * (compare0, compare_out) are never yanked.
+     */
+    public static ArrayNode peerYankInstances(com.fasterxml.jackson.databind.JsonNode queryYank) {
+        ArrayNode out = J.arrayNode();
+        for (com.fasterxml.jackson.databind.JsonNode i : queryYank) {
+            String type = i.path("type").asText();
+            if (type.equals("migration") || type.equals("block-node")
+                    || (type.equals("chardev") && PEER_CHARDEVS.contains(i.path("id").asText()))) {
+                out.add(i.deepCopy());
+            }
+        }
+        return out;
+    }
+
+    private static final java.util.Set<String> PEER_CHARDEVS = java.util.Set.of("mirror0", "compare1", "red0", "red1");
+
     /** "Primary Failover": the secondary died; the primary drops replication and goes on alone. */
     public static List<QmpCall> failoverPrimary() {
         return List.of(

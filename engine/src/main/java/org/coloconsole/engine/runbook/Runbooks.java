@@ -105,6 +105,9 @@ public final class Runbooks {
         List<Step> steps = new ArrayList<>();
         steps.add(qmpStep("survivor-answers", "the survivor answers on QMP", survivor, new QmpCall("query-status", null),
                 Checks.runstate(Duration.ofSeconds(10), "running", "colo", "paused")));
+        steps.add(new Step("yank-peer", "cut every connection to the dead peer (yank, out of band)", survivor,
+                Actions.custom("exec-oob query-yank; exec-oob yank {instances: the migration stream, the NBD client, "
+                        + "the peer's proxy chardevs}", Runbooks::yankPeer), null, QUICK));
         for (QmpCall c : calls) {
             boolean tolerant = c.command().equals("x-colo-lost-heartbeat") || c.command().equals("nbd-server-stop");
             Action a = tolerant ? Actions.qmpTolerating(c, ALREADY_OUT_OF_COLO) : c.command().equals("human-monitor-command")
@@ -115,6 +118,35 @@ public final class Runbooks {
                 both(Checks.runstate(Duration.ofSeconds(10), "running"), Checks.coloMode("none", lastMode, Duration.ofSeconds(10))),
                 QUICK));
         return new Runbook(secondary ? "failover-to-secondary" : "failover-to-primary", pair, steps);
+    }
+
+    /**
+     * Yanks the survivor's connections to its dead peer, out of band so it works even while the
+     * COLO thread or an in-band command is stuck on a socket whose packets are dropped (then TCP
+     * would wait minutes to give up). Never fails the failover: without out-of-band support, or
+     * with nothing to yank, it says so and the next steps go on.
+     */
+    private static String yankPeer(PairContext ctx, Slot slot) {
+        var q = ctx.qmp(slot);
+        if (!q.oobEnabled()) {
+            return "not yanked: the monitor offers no out-of-band execution";
+        }
+        try {
+            var all = q.executeOob("query-yank", null, Duration.ofSeconds(5)).get(6, java.util.concurrent.TimeUnit.SECONDS);
+            var instances = org.coloconsole.engine.qemu.ColoQmp.peerYankInstances(all);
+            if (instances.isEmpty()) {
+                return "nothing to yank (" + all + ")";
+            }
+            var args = org.coloconsole.engine.qmp.QmpClient.args();
+            args.set("instances", instances);
+            q.executeOob("yank", args, Duration.ofSeconds(5)).get(6, java.util.concurrent.TimeUnit.SECONDS);
+            return "yanked " + instances;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return "not yanked: " + (e.getCause() != null ? e.getCause().getMessage() : e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "not yanked: interrupted";
+        }
     }
 
     /**

@@ -149,4 +149,20 @@ class MonitorLogicTest {
         assertEquals(PairState.Health.UNKNOWN, st.health());
         assertEquals(Duration.ofSeconds(60), st.age(T0.plusSeconds(60)));
     }
+
+    /**
+     * The console cannot reach the secondary, but the primary still checkpoints with it: the
+     * observer is blind, the pair is not (Degraded, not "the secondary is down"). Without recent
+     * checkpoints it is down.
+     */
+    @Test
+    void aNodeOnlyTheConsoleLostWhileCheckpointsFlowIsAnObserverBlindNotADeadNode() {
+        NodeObservation cut = NodeObservation.unreachable("QMP connection lost: timeout", T0);
+        PairState blind = reduce(node("primary", "none", T0), cut, null, T0);
+        assertEquals(PairState.Health.DEGRADED, blind.health(), blind.toString());
+        assertTrue(blind.reason().contains("the console cannot reach the secondary node"), blind.reason());
+        PairState down = reduce(node("primary", "none", T0), cut, null, T0.minusSeconds(5));
+        assertEquals(PairState.Health.NOT_PROTECTED, down.health(), down.toString());
+        assertEquals("the secondary node is down", down.reason());
+    }
 }

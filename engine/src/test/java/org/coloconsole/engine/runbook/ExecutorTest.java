@@ -136,7 +136,8 @@ class ExecutorTest {
         String plan = Runbooks.failoverToPrimary(pair).plan();
         assertTrue(plan.contains("{\"execute\":\"x-colo-lost-heartbeat\"}"), plan);
         assertTrue(plan.contains("drive_del replication0"), plan);
-        assertTrue(plan.contains("(10 steps)"), plan);
+        assertTrue(plan.contains("(11 steps)"), plan);
+        assertTrue(plan.contains("exec-oob yank"), "the yank of the dead peer's sockets is in the plan: " + plan);
         String protect = Runbooks.protect(pair).plan();
         assertTrue(protect.contains("-incoming tcp:127.0.0.2:9998") && protect.contains("nbd-server-start"), protect);
     }

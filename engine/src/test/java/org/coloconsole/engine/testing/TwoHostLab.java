@@ -58,6 +58,12 @@ public final class TwoHostLab implements AutoCloseable {
 
     /** The same, with or without the lab's fence in the profile (without: the operator confirms a failover). */
     public static TwoHostLab start(String prefix, String mgmtNet, String extraPairKeys, boolean fence) throws IOException {
+        return start(prefix, mgmtNet, extraPairKeys, fence, (topo, yaml) -> yaml);
+    }
+
+    /** The same, with the profile edited before it is loaded (given the topology and the YAML). */
+    public static TwoHostLab start(String prefix, String mgmtNet, String extraPairKeys, boolean fence,
+                                   java.util.function.BiFunction<LabTopology, String, String> edit) throws IOException {
         String why = LabNetwork.unsupportedReason();
         if (why != null) {
             throw new AssertionError("the two-host lab cannot run here: " + why
@@ -69,7 +75,7 @@ public final class TwoHostLab implements AutoCloseable {
         String yaml = LabProfile.twoHostYaml(topo, assets, fence ? LabFixture.repoRoot().resolve("installers/lab/fence_colo_lab") : null)
                 .replace("    checkpointDelayMs: 2000\n", "    checkpointDelayMs: 2000\n" + extraPairKeys);
         Path profile = state.resolve("lab.yaml");
-        Files.writeString(profile, yaml);
+        Files.writeString(profile, edit.apply(topo, yaml));
         TwoHostLab lab = new TwoHostLab(topo, profile, ProfileLoader.load(profile).pair("lab").orElseThrow());
         // A run that is killed (a CI timeout, Ctrl+C) still removes its lab.
         Runtime.getRuntime().addShutdownHook(lab.cleanup);

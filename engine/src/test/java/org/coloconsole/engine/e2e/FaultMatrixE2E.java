@@ -1,0 +1,524 @@
+package org.coloconsole.engine.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.coloconsole.engine.control.FailoverAssessment;
+import org.coloconsole.engine.control.LogEntry;
+import org.coloconsole.engine.control.PairBusyException;
+import org.coloconsole.engine.control.PairController;
+import org.coloconsole.engine.lab.LabTopology;
+import org.coloconsole.engine.model.FenceOutcome;
+import org.coloconsole.engine.monitor.PairState;
+import org.coloconsole.engine.runbook.RunListener;
+import org.coloconsole.engine.runbook.RunResult;
+import org.coloconsole.engine.runbook.Runbook;
+import org.coloconsole.engine.runbook.Slot;
+import org.coloconsole.engine.testing.FaultReport;
+import org.coloconsole.engine.testing.GuestClient;
+import org.coloconsole.engine.testing.TwoHostLab;
+import org.coloconsole.engine.testing.TwoPrimariesWatch;
+import org.coloconsole.engine.testing.Waits;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The fault matrix of "never two primaries, nothing lost", on the two-host lab with automatic
+ * failover armed, a client connection open the whole time (echo, one line every 50 ms) and
+ * durable writes acknowledged by the guest every 300 ms. An oracle independent of the engine
+ * ({@link TwoPrimariesWatch}) samples both QEMUs and the switch every 50 ms throughout.
+ * Every case runs {@code faults.runs} times (2 in CI; {@code mvn -Pfaults} runs 10). Writes
+ * {@code target/faults/faults.json}.
+ */
+@Tag("e2e")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 180, unit = TimeUnit.MINUTES) // the full matrix (-Pfaults); CI runs two of each
+class FaultMatrixE2E {
+    private static final int RUNS = Integer.getInteger("faults.runs", 2);
+    /** The long replication-link cut (60 s in the full matrix; CI keeps the 10 s one). */
+    private static final int LONG_CUT_S = Integer.getInteger("faults.longCutSeconds", 0);
+    private static final Duration HEARTBEAT_BOUND = Duration.ofSeconds(60);
+
+    private final FaultReport report = new FaultReport();
+    private final List<LogEntry> log = new CopyOnWriteArrayList<>();
+    private final long seed = Long.getLong("faults.seed", System.nanoTime());
+    private final Random random = new Random(seed);
+    private TwoHostLab lab;
+    private PairController console;
+    private GuestClient client;
+    private GuestClient.Echo echo;
+    private GuestClient.Durable durable;
+    private String marker;
+    private TwoPrimariesWatch watch;
+    private Path fenceMode;
+
+    @BeforeAll
+    void lab() throws Exception {
+        lab = TwoHostLab.start("cf", "10.215.0", "", true, this::profile);
+        console = lab.controller(Duration.ofMillis(500));
+        console.addLogListener(log::add);
+        ok(console.protectPlan());
+        awaitHealth(PairState.Health.PROTECTED, Duration.ofSeconds(60));
+        client = new GuestClient(lab.client(), LabTopology.GUEST_ADDRESS);
+        echo = client.echo(LabTopology.GUEST_ECHO_PORT, Duration.ofSeconds(120));
+        durable = client.durable(LabTopology.GUEST_DURABLE_PORT, Duration.ofMillis(300), Duration.ofSeconds(60));
+        marker = lab.bootMarker(lab.pair.primary());
+        echo.awaitFlowing(20, Duration.ofSeconds(30));
+        LabTopology t = lab.topo;
+        watch = new TwoPrimariesWatch(List.of(t.workDir("hostA").resolve("qmp-watch.sock"),
+                t.workDir("hostB").resolve("qmp-watch.sock")), t.switchNamespace(), LabTopology.GUEST_MAC).start();
+        console.armAutoFailover(true);
+        System.out.println("[faults] seed " + seed + ", " + RUNS + " runs per case");
+    }
+
+    /**
+     * The lab's profile, with each node's fence behind a switch the test sets (real, fail, hang,
+     * lie), a shorter fence deadline, and a third QMP socket per node for the independent oracle.
+     */
+    private String profile(LabTopology topo, String yaml) {
+        try {
+            fenceMode = topo.stateDir().resolve("fence-mode");
+            Files.writeString(fenceMode, "real\n");
+            Path real = org.coloconsole.engine.testing.LabFixture.repoRoot().resolve("installers/lab/fence_colo_lab");
+            Path wrapper = topo.stateDir().resolve("fence-switch");
+            Files.writeString(wrapper, """
+                    #!/bin/sh
+                    # The fault matrix's fence: the lab's real agent, or one that fails, hangs, or lies.
+                    case "$(cat '%1$s' 2>/dev/null)" in
+                      fail) cat >/dev/null; echo "fence-switch: no route to the power switch" >&2; exit 1 ;;
+                      hang) exec sleep 600 ;;
+                      lie)  in=$(cat); case "$in" in *action=status*) echo "Status: OFF"; exit 2 ;; *) exit 0 ;; esac ;;
+                      *)    exec '%2$s' ;;
+                    esac
+                    """.formatted(fenceMode, real));
+            wrapper.toFile().setExecutable(true);
+            String out = yaml.replace("agent: " + real, "agent: " + wrapper).replace("timeoutMs: 20000", "timeoutMs: 8000");
+            for (String host : List.of("hostA", "hostB")) {
+                String wd = "      workDir: " + topo.workDir(host) + "\n";
+                out = out.replace(wd, wd + "      extraArgs: [-qmp, 'unix:" + topo.workDir(host).resolve("qmp-watch.sock")
+                        + ",server=on,wait=off']\n");
+            }
+            return out;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @AfterAll
+    void writeReport() throws Exception {
+        if (watch != null) {
+            watch.close();
+            report.twoPrimariesSeen(watch.violations().size());
+            System.out.println("[faults] two-primaries watch: " + watch.samples() + " samples, violations " + watch.violations());
+        }
+        Path f = report.write(Path.of("target", "faults"));
+        System.out.println("[faults] " + f.toAbsolutePath() + "\n" + Files.readString(f));
+        if (client != null) {
+            client.close();
+        }
+        if (console != null) {
+            console.close();
+        }
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    @Test
+    void theFaultMatrix() throws Exception {
+        String killed = "automatic failover to the right node; the dead node's host fenced and verified; the client's "
+                + "connection survives, no line lost; every acknowledged durable write on the survivor; Protected again";
+        boolean go = true;
+        for (int i = 0; i < RUNS && go; i++) {
+            // Run 2 on starts after a resume that swapped the roles: the new primary dies (case 11).
+            boolean first = i < 2; // case 10 rides on the first two resumes
+            boolean swapped = console.monitor().primaryNow() == Slot.SECONDARY_NODE;
+            go = run("1. PVM SIGKILLed at a random moment", killed, () -> killQemu(true, first));
+            if (swapped) {
+                // The same run, seen as case 11: the profile's secondary is the primary now.
+                report.ran("11. roles swapped by a resume, then the new primary dies", "the failover runs on the right "
+                        + "node (the profile's primary node takes over) and the right node is fenced", go,
+                        go ? null : "see case 1");
+            }
+        }
+        for (int i = 0; i < RUNS && go; i++) {
+            go = run("2. SVM SIGKILLed at a random moment", killed, () -> killQemu(false, false));
+        }
+        for (int i = 0; i < RUNS && go; i++) {
+            boolean swapped = console.monitor().primaryNow() == Slot.SECONDARY_NODE;
+            go = run("3. the primary's whole host powered off", killed, this::powerOffPrimaryHost);
+            if (swapped) {
+                report.ran("11. roles swapped by a resume, then the new primary dies", "the failover runs on the right "
+                        + "node (the profile's primary node takes over) and the right node is fenced", go,
+                        go ? null : "see case 3");
+            }
+        }
+        for (int i = 0; i < RUNS && go; i++) {
+            go = run("4a. replication link cut for 10 s", "Stalled (or the secondary down) shown within two checkpoint "
+                    + "intervals; no fence, no failover while armed; Protected again after, every held line delivered",
+                    () -> cutReplication(10));
+        }
+        if (LONG_CUT_S > 0 && go) {
+            go = run("4b. replication link cut for " + LONG_CUT_S + " s", "the same, for the long cut", () -> cutReplication(LONG_CUT_S));
+        }
+        for (int i = 0; i < RUNS && go; i++) {
+            go = run("4c. replication link dropping packets, then the secondary's host dies", "the hung secondary is "
+                    + "not fenced while its host lives; once the host is off: fenced, and the failover finishes in "
+                    + "bounded time although the primary's sockets to it hang (yank); the client's connection "
+                    + "survives, no acknowledged write lost", this::cutThenSecondaryHostDies);
+        }
+        for (int i = 0; i < RUNS && go; i++) {
+            go = run("5. console cut from the secondary's host, pair healthy", "shown Degraded (observer blind); "
+                    + "no fence, no failover; Protected again once the console's link is back", this::consoleCutFromOne);
+        }
+        for (int i = 0; i < RUNS && go; i++) {
+            go = run("6. console cut from both hosts, one returns 3 s before the other", "no fence, no failover; "
+                    + "Protected again", this::consoleCutFromBothUneven);
+        }
+        // One case, three ways a fence can fail: each once in CI (three runs), RUNS times in the full matrix.
+        for (String mode : List.of("fail", "hang", "lie")) {
+            for (int i = 0; i < (RUNS > 2 ? RUNS : 1) && go; i++) {
+                go = run("9. the fence fails, hangs, or returns 0 while the node still answers",
+                        "no failover; the pair HALTED with an alarm; the operator's verified fence and guided failover "
+                                + "then recover it", () -> fenceFails(mode));
+            }
+        }
+        report.twoPrimariesSeen(watch.violations().size());
+        Path f = report.write(Path.of("target", "faults"));
+        assertEquals(List.of(), watch.violations(), "never two guests outside COLO at once");
+        assertTrue(report.allPassed(), "the fault matrix: " + Files.readString(f, StandardCharsets.UTF_8));
+    }
+
+    private interface Body {
+        void run() throws Exception;
+    }
+
+    /** One run of a case; false when it failed (the matrix stops: the pair's state is then unknown). */
+    private boolean run(String name, String checked, Body body) {
+        long t0 = System.nanoTime();
+        try {
+            body.run();
+            report.ran(name, checked, true, null);
+            System.out.println("[faults] PASSED " + name + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+            return true;
+        } catch (Throwable e) {
+            String why = e + "\n" + lab.diagnostics() + "\nlast log: " + log.subList(Math.max(0, log.size() - 40), log.size());
+            report.ran(name, checked, false, e.toString());
+            System.out.println("[faults] FAILED " + name + ": " + why);
+            e.printStackTrace(System.out);
+            return false;
+        }
+    }
+
+    // ---- the cases ----
+
+    /** SIGKILL of the primary's (or the secondary's) QEMU at a random moment of the checkpoint cycle. */
+    private void killQemu(boolean primary, boolean twoConsoles) throws Exception {
+        LockSupport.parkNanos(Duration.ofMillis(random.nextInt(lab.pair.checkpointDelayMs())).toNanos());
+        Slot victim = primary ? console.monitor().primaryNow() : console.monitor().primaryNow().other();
+        String host = hostOf(victim);
+        int before = countAutoFailovers();
+        long kill = System.nanoTime();
+        lab.killQemu(host);
+        awaitAutomaticFailover(before, victim);
+        checkPromise(victim, kill, 20_000);
+        lab.net.powerOn(host, l -> { });
+        resume(twoConsoles);
+    }
+
+    private void powerOffPrimaryHost() throws Exception {
+        Slot victim = console.monitor().primaryNow();
+        String host = hostOf(victim);
+        int before = countAutoFailovers();
+        long kill = System.nanoTime();
+        lab.net.powerOff(host);
+        awaitAutomaticFailover(before, victim);
+        checkPromise(victim, kill, 20_000);
+        lab.net.powerOn(host, l -> { });
+        resume(false);
+    }
+
+    private void cutReplication(int seconds) throws Exception {
+        int failovers = countAutoFailovers();
+        int fences = countFences();
+        long cut = System.nanoTime();
+        lab.net.cutReplicationLink(true);
+        try {
+            Waits.until(() -> console.monitor().state().health() != PairState.Health.PROTECTED,
+                    Duration.ofMillis(3L * lab.pair.checkpointDelayMs()), "the cut shown");
+            long shown = (System.nanoTime() - cut) / 1_000_000;
+            assertTrue(shown <= 2L * lab.pair.checkpointDelayMs(), "shown within two intervals: " + shown + " ms");
+            parkUntil(cut + Duration.ofSeconds(seconds).toNanos());
+        } finally {
+            lab.net.cutReplicationLink(false);
+        }
+        awaitHealth(PairState.Health.PROTECTED, Duration.ofSeconds(90));
+        assertEquals(failovers, countAutoFailovers(), "no automatic failover on a cut link");
+        assertEquals(fences, countFences(), "nothing fenced on a cut link");
+        echo.awaitFlowing(20, Duration.ofSeconds(60));
+        assertEquals(List.of(), echo.problems(), "every held line delivered, in order");
+        assertTrue(console.autoFailoverArmed(), "still armed");
+    }
+
+    /**
+     * The replication link drops every packet (no RST: the primary's COLO stream and NBD client
+     * hang in the kernel's retransmissions), then the secondary's host dies. Without yank the
+     * failover would wait for TCP to give up (minutes).
+     */
+    private void cutThenSecondaryHostDies() throws Exception {
+        Slot victim = console.monitor().primaryNow().other();
+        String host = hostOf(victim);
+        int before = countAutoFailovers();
+        int fences = countFences();
+        lab.net.cutReplicationLink(true);
+        long kill;
+        try {
+            Waits.until(() -> console.monitor().state().health() != PairState.Health.PROTECTED,
+                    Duration.ofMillis(3L * lab.pair.checkpointDelayMs()), "the cut shown");
+            parkUntil(System.nanoTime() + Duration.ofSeconds(3).toNanos());
+            assertEquals(fences, countFences(), "a hung secondary on a live host is not fenced");
+            kill = System.nanoTime();
+            lab.net.powerOff(host);
+            awaitAutomaticFailover(before, victim);
+            long took = (System.nanoTime() - kill) / 1_000_000;
+            assertTrue(took < 30_000, "the failover finished " + took + " ms after the host died");
+            assertTrue(readJournal().contains("yanked"), "the survivor's sockets to the dead peer were yanked");
+        } finally {
+            lab.net.cutReplicationLink(false);
+        }
+        checkPromise(victim, kill, 60_000);
+        lab.net.powerOn(host, l -> { });
+        resume(false);
+    }
+
+    private void consoleCutFromOne() throws Exception {
+        Slot secondary = console.monitor().primaryNow().other();
+        String veth = lab.topo.mgmtVeth(hostOf(secondary));
+        int failovers = countAutoFailovers();
+        int fences = countFences();
+        List<PairState> seen = new CopyOnWriteArrayList<>();
+        console.addStateListener(seen::add);
+        long cut = System.nanoTime();
+        link(veth, false);
+        try {
+            parkUntil(cut + Duration.ofSeconds(8).toNanos()); // misses x interval + the peer's stall bound, and more
+        } finally {
+            link(veth, true);
+        }
+        awaitHealth(PairState.Health.PROTECTED, Duration.ofSeconds(60));
+        assertTrue(seen.stream().anyMatch(st -> st.health() == PairState.Health.DEGRADED
+                && st.reason().contains("the console's view is blind")), "Degraded, observer blind: "
+                + new java.util.LinkedHashSet<>(seen.stream().map(PairState::toString).toList()));
+        assertEquals(failovers, countAutoFailovers(), "no failover");
+        assertEquals(fences, countFences(), "no fence");
+        assertTrue(log.stream().anyMatch(e -> e.text().contains("the console's link to it is cut")), "said why");
+        assertTrue(console.autoFailoverArmed(), "still armed");
+        echo.awaitFlowing(20, Duration.ofSeconds(30));
+    }
+
+    private void consoleCutFromBothUneven() throws Exception {
+        Slot primary = console.monitor().primaryNow();
+        String first = lab.topo.mgmtVeth(hostOf(primary));
+        String second = lab.topo.mgmtVeth(hostOf(primary.other()));
+        int failovers = countAutoFailovers();
+        int fences = countFences();
+        long cut = System.nanoTime();
+        link(first, false);
+        link(second, false);
+        try {
+            parkUntil(cut + Duration.ofSeconds(4).toNanos());
+            link(first, true);
+            parkUntil(cut + Duration.ofSeconds(7).toNanos());
+        } finally {
+            link(first, true);
+            link(second, true);
+        }
+        awaitHealth(PairState.Health.PROTECTED, Duration.ofSeconds(60));
+        assertEquals(failovers, countAutoFailovers(), "no failover");
+        assertEquals(fences, countFences(), "no fence");
+        assertTrue(console.autoFailoverArmed(), "still armed");
+        echo.awaitFlowing(20, Duration.ofSeconds(30));
+    }
+
+    /**
+     * The secondary's QEMU dies and its fence fails, hangs past its deadline, or says off while
+     * the host still answers: no failover, HALTED. Then the operator fences with a working agent
+     * (verified) and fails over by hand; the pair is resumed.
+     */
+    private void fenceFails(String mode) throws Exception {
+        Slot victim = console.monitor().primaryNow().other();
+        String host = hostOf(victim);
+        int failovers = countAutoFailovers();
+        Files.writeString(fenceMode, mode + "\n");
+        long kill = System.nanoTime();
+        try {
+            lab.killQemu(host);
+            awaitHealth(PairState.Health.HALTED, Duration.ofSeconds(40));
+        } finally {
+            Files.writeString(fenceMode, "real\n");
+        }
+        assertEquals(failovers, countAutoFailovers(), "no failover after a fence that did not prove itself");
+        assertTrue(log.stream().anyMatch(e -> e.source().equals("heartbeat") && e.text().startsWith("fencing")),
+                "an alarm");
+        assertTrue(console.monitor().state().reason().contains("automatic failover stopped"), console.monitor().state().toString());
+        assertTrue(!lab.net.pids(lab.topo.namespace(host)).isEmpty(), "the host was not powered off");
+        FenceOutcome o = console.fence(victim);
+        assertTrue(o.ok(), o.detail() + " " + o.steps());
+        FailoverAssessment a = console.assessFailover();
+        assertEquals(victim.other(), a.survivor(), a.evidence().toString());
+        ok(console.failoverPlan(a));
+        assertTrue(console.monitor().halted().isEmpty(), "the operator's failover cleared the halt");
+        checkPromise(victim, kill, 180_000); // halted: the clients wait for the operator
+        lab.net.powerOn(host, l -> { });
+        resume(false);
+    }
+
+    // ---- the checks ----
+
+    private void awaitAutomaticFailover(int before, Slot victim) {
+        try {
+            Waits.until(() -> countAutoFailovers() > before, HEARTBEAT_BOUND, "the automatic failover");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; state " + console.monitor().state(), e);
+        }
+        LogEntry last = lastAutoFailover();
+        assertTrue(last.text().contains(": done,"), "the automatic failover succeeded: " + last.text());
+        assertTrue(log.stream().anyMatch(e -> e.source().equals("fence") || e.text().contains("fenced and verified"))
+                || readJournal().contains("fenced and verified"), "the dead node was fenced and verified first");
+        Waits.until(() -> lab.net.pids(lab.topo.namespace(hostOf(victim))).isEmpty(), Duration.ofSeconds(10),
+                "nothing left on the fenced host " + hostOf(victim));
+    }
+
+    /** The three promises after a failover away from {@code dead}. */
+    private void checkPromise(Slot dead, long killAt, long maxGapMs) throws Exception {
+        echo.awaitFlowing(20, Duration.ofSeconds(60));
+        assertEquals(null, echo.failure(), "the client's connection is the same and alive");
+        assertEquals(List.of(), echo.problems(), "no line lost, duplicated or reordered");
+        long gap = echo.gapAroundMs(killAt);
+        assertTrue(gap > 0 && gap < maxGapMs, "gap " + gap + " ms");
+        GuestClient.Durable.Readback rb = durable.readBack();
+        report.lostWrites(rb.missing().size());
+        assertEquals(List.of(), durable.problems(), "durable writes");
+        assertEquals(List.of(), rb.missing(), "every acknowledged write is on the survivor (" + rb.acked() + " acked)");
+        assertEquals(marker, rb.bootMarker(), "the boot marker is on the survivor's disk");
+        awaitHealth(PairState.Health.NOT_PROTECTED, Duration.ofSeconds(15));
+        assertTrue(console.monitor().state().reason().contains("running alone"), console.monitor().state().toString());
+        assertEquals(dead.other(), console.monitor().primaryNow(), "the survivor is the one running");
+    }
+
+    /**
+     * Resumes with roles swapped and waits for Protected and the heartbeat's re-arming. With
+     * {@code twoConsoles}, while the resume runs a second console (coloctl as on another machine:
+     * its own state dir) and a second controller here try to act and are refused (case 10).
+     */
+    private void resume(boolean twoConsoles) throws Exception {
+        Runbook rb = console.resumePlan().orElseThrow(() -> new AssertionError("no resume offered: " + console.actions()));
+        CompletableFuture<RunResult> running = console.run(rb, RunListener.NONE);
+        if (twoConsoles) {
+            run("10. two consoles act on one pair at once", "a second console on another machine (coloctl, its own "
+                    + "state) and a second one on this machine are refused, told who holds the pair", this::secondConsoleRefused);
+        }
+        RunResult r = running.get(10, TimeUnit.MINUTES);
+        assertTrue(r.ok(), r.summary());
+        awaitHealth(PairState.Health.PROTECTED, Duration.ofSeconds(60));
+        Waits.until(console::autoFailoverArmed, Duration.ofSeconds(10), "automatic failover re-armed");
+    }
+
+    private void secondConsoleRefused() throws Exception {
+        Waits.until(() -> log.stream().anyMatch(e -> e.source().startsWith("runbook resume") && e.text().startsWith("step ")),
+                Duration.ofSeconds(10), "the resume running (its lock held)");
+        Path otherState = Files.createTempDirectory("other-machine-state");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "org.coloconsole.engine.cli.ColoCtl", "down", "--profile",
+                lab.profile.toString()).redirectErrorStream(true);
+        pb.environment().put("XDG_STATE_HOME", otherState.toString());
+        Process p = pb.start();
+        // Another machine: its own state dir (no shared lock file); only the nodes' locks stand in its way.
+        p.getOutputStream().close();
+        String out;
+        try (var in = p.getInputStream()) {
+            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "coloctl ended");
+        assertEquals(75, p.exitValue(), "refused: " + out);
+        assertTrue(out.contains("is busy (on root@10.215.0.") && out.contains("'resume"), out);
+        try (PairController second = new PairController(lab.pair, n -> org.coloconsole.engine.runbook.Hosts.open(n.host(), lab.ssh),
+                new org.coloconsole.engine.runbook.Journal(lab.topo.stateDir().resolve("second.jsonl")), Duration.ofSeconds(1), 100)) {
+            var f = second.run(second.stopPlan(), RunListener.NONE);
+            Throwable e = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> f.get(30, TimeUnit.SECONDS)).getCause();
+            assertTrue(e instanceof PairBusyException && e.getMessage().contains("on this machine"), String.valueOf(e));
+        }
+        new org.coloconsole.engine.remote.LocalHost().check(org.coloconsole.engine.remote.Command.of("rm", "-rf",
+                otherState.toString()));
+    }
+
+    // ---- helpers ----
+
+    private String hostOf(Slot s) {
+        return s == Slot.PRIMARY_NODE ? "hostA" : "hostB";
+    }
+
+    private void link(String veth, boolean up) {
+        new org.coloconsole.engine.remote.LocalHost().check(org.coloconsole.engine.remote.Command.of("ip", "link", "set", veth,
+                up ? "up" : "down"));
+    }
+
+    private static void parkUntil(long nanos) {
+        while (System.nanoTime() < nanos) {
+            LockSupport.parkNanos(Math.min(200_000_000L, nanos - System.nanoTime()));
+        }
+    }
+
+    private String readJournal() {
+        try {
+            return Files.readString(lab.topo.stateDir().resolve("journal.jsonl"));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private void ok(Runbook rb) throws Exception {
+        RunResult r = console.run(rb, RunListener.NONE).get(10, TimeUnit.MINUTES);
+        assertTrue(r.ok(), r.summary());
+    }
+
+    private void awaitHealth(PairState.Health h, Duration within) {
+        Waits.until(() -> console.monitor().state().health() == h, within, h + " (now: " + console.monitor().state() + ")");
+    }
+
+    private int countFences() {
+        return (int) log.stream().filter(e -> e.source().equals("fence") && e.text().startsWith("fencing the ")).count();
+    }
+
+    private int countAutoFailovers() {
+        return (int) log.stream().filter(e -> e.source().equals("runbook failover (automatic)")
+                && (e.text().contains(": done,") || e.text().contains("FAILED at step"))).count();
+    }
+
+    private LogEntry lastAutoFailover() {
+        LogEntry last = null;
+        for (LogEntry e : log) {
+            if (e.source().equals("runbook failover (automatic)") && (e.text().contains(": done,") || e.text().contains("FAILED"))) {
+                last = e;
+            }
+        }
+        return last;
+    }
+}
