@@ -68,6 +68,12 @@ public final class PairController implements AutoCloseable {
     private final List<Consumer<org.coloconsole.engine.model.ProbeSample>> probeListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<org.coloconsole.engine.model.ProbeGap>> gapListeners = new CopyOnWriteArrayList<>();
 
+    /**
+     * Checkpoints kept per pair for the timeline and exports: the last 100,000 (hours at a high
+     * checkpoint rate, days at the usual one), 2.5 MB allocated once (see soak.json).
+     */
+    public static final int CHECKPOINTS_KEPT = 100_000;
+
     /** Heartbeat of automatic failover: every 500 ms, 3 misses (RTO about 2 s, see rto.json). */
     public static final Duration HEARTBEAT = Duration.ofMillis(500);
     public static final int MISSES = 3;
@@ -91,7 +97,7 @@ public final class PairController implements AutoCloseable {
     /** A controller for a profile's pair: hosts through {@code ssh}, journal under the user's state dir. */
     public static PairController open(PairSpec pair, SshConnector ssh) {
         return new PairController(pair, n -> Hosts.open(n.host(), ssh), new Journal(journalFile(pair)),
-                Duration.ofSeconds(1), 1_000_000).withProbeHosts(a -> Hosts.open(a, ssh));
+                Duration.ofSeconds(1), CHECKPOINTS_KEPT).withProbeHosts(a -> Hosts.open(a, ssh));
     }
 
     /** How to reach the host a service probe runs from (without it the pair's probe does not run). */

@@ -41,7 +41,9 @@ public final class FailoverPolicy {
     private final int misses;
     private final SplitBrainGuard guard;
     private final boolean automatic;
-    private final List<String> log = new ArrayList<>();
+    /** The newest transitions (bounded: an armed heartbeat may run for months). */
+    private final java.util.ArrayDeque<String> log = new java.util.ArrayDeque<>();
+    private static final int LOG_KEPT = 2_000;
 
     private Phase phase = Phase.MONITORING;
     private int primaryMisses;
@@ -75,6 +77,13 @@ public final class FailoverPolicy {
     /** Every transition and decision, one line each, with the time: what golden logs compare. */
     public List<String> log() {
         return List.copyOf(log);
+    }
+
+    private void keep(String line) {
+        log.addLast(line);
+        if (log.size() > LOG_KEPT) {
+            log.removeFirst();
+        }
     }
 
     /**
@@ -248,14 +257,14 @@ public final class FailoverPolicy {
 
     private void to(long now, Phase next, String why) {
         if (next != phase) {
-            log.add(String.format("t=%d %s -> %s%s", now, phase, next, why == null ? "" : ": " + why));
+            keep(String.format("t=%d %s -> %s%s", now, phase, next, why == null ? "" : ": " + why));
             phase = next;
         } else if (why != null && next == Phase.SUSPECT) {
-            log.add(String.format("t=%d %s: %s", now, phase, why));
+            keep(String.format("t=%d %s: %s", now, phase, why));
         }
     }
 
     private void note(long now, String text) {
-        log.add(String.format("t=%d %s", now, text));
+        keep(String.format("t=%d %s", now, text));
     }
 }

@@ -9,12 +9,21 @@ import java.util.List;
  * The checkpoints of a pair, from the primary's STOP/RESUME events, in a bounded ring (the oldest
  * fall out). Each gets its pause and its cause: every request re-arms the periodic timer, so an
  * interval clearly shorter than the delay means colo-compare asked for it (COLO-FACTS §3).
+ * The ring is primitive arrays allocated once (25 bytes a checkpoint): its memory is fixed from
+ * the start, however long the pair runs (the soak benchmark holds it to that); records are
+ * made only when read.
  */
 public final class CheckpointTimeline {
+    private static final CheckpointRecord.Cause[] CAUSES = CheckpointRecord.Cause.values();
     /** Intervals below this share of the delay count as on demand. */
     private static final double ON_DEMAND_SHARE = 0.9;
 
-    private final CheckpointRecord[] ring;
+    private final long[] startSeconds;
+    private final int[] startNanos;
+    private final double[] pauseMs;
+    private final long[] intervalMs;
+    private final byte[] cause;
+    private final int capacity;
     private int head;
     private int size;
     private long count;
@@ -27,7 +36,12 @@ public final class CheckpointTimeline {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive");
         }
-        this.ring = new CheckpointRecord[capacity];
+        this.capacity = capacity;
+        this.startSeconds = new long[capacity];
+        this.startNanos = new int[capacity];
+        this.pauseMs = new double[capacity];
+        this.intervalMs = new long[capacity];
+        this.cause = new byte[capacity];
         this.delayMs = checkpointDelayMs;
     }
 
@@ -63,11 +77,16 @@ public final class CheckpointTimeline {
         }
         lastStart = start;
         CheckpointRecord r = new CheckpointRecord(count++, start, Duration.between(start, at).toNanos() / 1e6, interval, cause);
-        ring[(head + size) % ring.length] = r;
-        if (size < ring.length) {
+        int slot = (head + size) % capacity;
+        startSeconds[slot] = start.getEpochSecond();
+        startNanos[slot] = start.getNano();
+        pauseMs[slot] = r.pauseMs();
+        intervalMs[slot] = interval;
+        this.cause[slot] = (byte) cause.ordinal();
+        if (size < capacity) {
             size++;
         } else {
-            head = (head + 1) % ring.length;
+            head = (head + 1) % capacity;
         }
         return r;
     }
@@ -84,10 +103,12 @@ public final class CheckpointTimeline {
     /** Held checkpoints that started in [from, to), oldest first. */
     public synchronized List<CheckpointRecord> between(Instant from, Instant to) {
         List<CheckpointRecord> out = new ArrayList<>();
+        long first = count - size;
         for (int i = 0; i < size; i++) {
-            CheckpointRecord r = ring[(head + i) % ring.length];
-            if (!r.start().isBefore(from) && r.start().isBefore(to)) {
-                out.add(r);
+            int slot = (head + i) % capacity;
+            Instant start = Instant.ofEpochSecond(startSeconds[slot], startNanos[slot]);
+            if (!start.isBefore(from) && start.isBefore(to)) {
+                out.add(new CheckpointRecord(first + i, start, pauseMs[slot], intervalMs[slot], CAUSES[cause[slot]]));
             }
         }
         return out;

@@ -29,15 +29,20 @@ public final class Executor {
         Journal j = ctx.journal();
         j.record(runbook.name(), null, null, "runbook-started", runbook.steps().size() + " steps");
         int done = 0;
+        java.util.ArrayDeque<Step> toUndo = new java.util.ArrayDeque<>();
         for (Step step : runbook.steps()) {
             listener.stepStarted(done, runbook.steps().size(), step);
             try {
                 runStep(runbook, ctx, listener, step);
+                if (step.undo() != null) {
+                    toUndo.push(step);
+                }
             } catch (StepFailedException | QmpException | HostException | IllegalStateException e) {
                 String error = e.getMessage();
                 listener.stepFailed(step, error);
                 j.record(runbook.name(), step.id(), step.slot(), "step-failed", error);
-                String observed = observe(ctx);
+                String undone = undo(runbook, ctx, listener, toUndo);
+                String observed = undone + observe(ctx);
                 j.record(runbook.name(), step.id(), null, "observed-state", observed);
                 RunResult r = new RunResult(runbook.name(), false, done, step, error, observed,
                         Duration.ofNanos(System.nanoTime() - t0));
@@ -82,6 +87,28 @@ public final class Executor {
         } catch (RuntimeException e) {
             return null; // cannot tell: do the step, its own check decides
         }
+    }
+
+    /** Undoes the done steps that have an undo, newest first; says what it did (journaled too). */
+    private static String undo(Runbook runbook, PairContext ctx, RunListener listener, java.util.Deque<Step> done) {
+        StringBuilder b = new StringBuilder();
+        for (Step s : done) {
+            String answer;
+            boolean ok;
+            try {
+                answer = bounded(s, () -> s.undo().run(ctx, s.slot()));
+                ok = true;
+            } catch (RuntimeException e) {
+                answer = String.valueOf(e.getMessage());
+                ok = false;
+            }
+            ctx.journal().record(runbook.name(), s.id(), s.slot(), ok ? "undone" : "undo-failed", s.undo().describe() + ": "
+                    + answer);
+            listener.undone(s, ok, answer);
+            b.append(ok ? "undone" : "UNDO FAILED").append(" on the ").append(s.slot().label()).append(": ")
+                    .append(s.undo().describe()).append(ok ? "" : " (" + answer + ")").append("; ");
+        }
+        return b.toString();
     }
 
     /** Runs part of a step within its time bound (actions and checks also bound their own waits). */

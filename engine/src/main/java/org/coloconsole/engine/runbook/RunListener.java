@@ -33,6 +33,10 @@ public interface RunListener {
     default void skipped(Step step, String reason) {
     }
 
+    /** A later step failed, so this step's work was undone (or the undo failed: {@code ok} false). */
+    default void undone(Step step, boolean ok, String answer) {
+    }
+
     default void finished(RunResult result) {
     }
 }

@@ -62,7 +62,7 @@ public final class Runbooks {
             Step st = qmpStep("secondary-" + c.command(), title(c), S, c, null).skippingWhen(Runbooks::inColo);
             if (c.command().startsWith("nbd-server")) {
                 // A re-run after a crash finds the NBD server or export already there: that is done.
-                st = new Step(st.id(), st.title(), S, Actions.qmpTolerating(c, "already"), null, st.timeout(), st.done());
+                st = new Step(st.id(), st.title(), S, Actions.qmpTolerating(c, "already"), null, st.timeout(), st.done(), null);
             }
             steps.add(st);
         }
@@ -190,7 +190,12 @@ public final class Runbooks {
                                 ? "no block jobs" : null, "the resync job to end"));
                 default -> null;
             };
-            steps.add(qmpStep("resume-" + c.command() + idSuffix(c), title(c), primaryNow, c, check));
+            Step step = qmpStep("resume-" + c.command() + idSuffix(c), title(c), primaryNow, c, check);
+            if (c.command().equals("stop")) {
+                // A failure after the freeze must not leave the only VM paused (an outage): cont.
+                step = step.undoneBy(Actions.qmpTolerating(new QmpCall("cont", null), new String[] {"running"}));
+            }
+            steps.add(step);
         }
         steps.add(qmpStep("resume-checkpoint-delay", "set the checkpoint interval", primaryNow,
                 ColoQmp.checkpointDelay(pair.checkpointDelayMs()), null));

@@ -7,7 +7,8 @@ import java.util.Objects;
  * One step of a runbook: the node it acts on, the action, the check that proves it worked (or
  * null when the action's own answer is the proof), and a time bound for both.
  */
-public record Step(String id, String title, Slot slot, Action action, Check check, Duration timeout, Done done) {
+public record Step(String id, String title, Slot slot, Action action, Check check, Duration timeout, Done done,
+                   Action undo) {
     public Step {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(slot, "slot");
@@ -16,7 +17,15 @@ public record Step(String id, String title, Slot slot, Action action, Check chec
     }
 
     public Step(String id, String title, Slot slot, Action action, Check check, Duration timeout) {
-        this(id, title, slot, action, check, timeout, null);
+        this(id, title, slot, action, check, timeout, null, null);
+    }
+
+    /**
+     * What puts the node back if a later step of the runbook fails (a {@code stop} is undone by a
+     * {@code cont}, so a failed resume never leaves the only VM paused). Undos run newest first.
+     */
+    public Step undoneBy(Action u) {
+        return new Step(id, title, slot, action, check, timeout, done, u);
     }
 
     /**
@@ -29,12 +38,13 @@ public record Step(String id, String title, Slot slot, Action action, Check chec
     }
 
     public Step skippingWhen(Done d) {
-        return new Step(id, title, slot, action, check, timeout, d);
+        return new Step(id, title, slot, action, check, timeout, d, undo);
     }
 
     /** The dry-run line: node, action, and the check. */
     public String plan() {
         return "[" + slot.label() + "] " + title + "\n      send:  " + action.describe()
-                + (check == null ? "" : "\n      check: " + check.describe());
+                + (check == null ? "" : "\n      check: " + check.describe())
+                + (undo == null ? "" : "\n      undo:  " + undo.describe() + " (if a later step fails)");
     }
 }

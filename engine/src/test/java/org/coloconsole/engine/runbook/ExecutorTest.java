@@ -141,4 +141,38 @@ class ExecutorTest {
         String protect = Runbooks.protect(pair).plan();
         assertTrue(protect.contains("-incoming tcp:127.0.0.2:9998") && protect.contains("nbd-server-start"), protect);
     }
+
+    /** A later step fails: the done steps' undos run, newest first, are journaled, and said in the result. */
+    @Test
+    void aFailureUndoesTheDoneStepsNewestFirst() throws Exception {
+        List<String> undone = new ArrayList<>();
+        Step freeze = step("freeze", "frozen", null).undoneBy(Actions.custom("thaw", (c, s) -> {
+            undone.add("thaw");
+            return "thawed";
+        }));
+        Step detach = step("detach", "detached", null).undoneBy(Actions.custom("reattach", (c, s) -> {
+            undone.add("reattach");
+            return "reattached";
+        }));
+        Step plain = step("plain", "ok", null);
+        RunResult r = Executor.run(new Runbook("demo", pair, List.of(freeze, plain, detach, step("migrate", null, null))),
+                ctx(), RunListener.NONE);
+        assertFalse(r.ok());
+        assertEquals(List.of("reattach", "thaw"), undone, "newest first, only steps with an undo");
+        assertTrue(r.observedState().startsWith("undone on the primary node: reattach; undone on the primary node: thaw;"),
+                r.observedState());
+        String journal = java.nio.file.Files.readString(dir.resolve("j.jsonl"));
+        assertTrue(journal.contains("\"undone\"") && journal.contains("thaw: thawed"), journal);
+        // Without a failure nothing is undone.
+        undone.clear();
+        assertTrue(Executor.run(new Runbook("demo", pair, List.of(freeze, plain)), ctx(), RunListener.NONE).ok());
+        assertEquals(List.of(), undone);
+    }
+
+    @Test
+    void aFailedResumeNeverLeavesTheOnlyVmPaused() {
+        Runbook rb = Runbooks.resume(pair, Slot.PRIMARY_NODE, false);
+        Step stop = rb.steps().stream().filter(s -> s.id().equals("resume-stop")).findFirst().orElseThrow();
+        assertTrue(stop.undo() != null && stop.undo().describe().contains("cont"), stop.plan());
+    }
 }

@@ -188,5 +188,7 @@ public final class TwoHostLab implements AutoCloseable {
         if (!left.isEmpty()) {
             throw new AssertionError("the lab left " + left);
         }
+        // The test's own state dir (keys, disks, work dirs): created by this fixture, removed by it.
+        new LocalHost().run(org.coloconsole.engine.remote.Command.of("rm", "-rf", "--", topo.stateDir().toString()));
     }
 }
