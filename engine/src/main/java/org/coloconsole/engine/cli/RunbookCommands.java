@@ -58,21 +58,23 @@ final class RunbookCommands {
 
         int execute(Runbook rb, PairContext ctx) {
             PrintWriter out = out();
-            org.coloconsole.engine.control.PairLock lock;
+            org.coloconsole.engine.control.ExclusiveRun.Outcome o;
             try {
-                // One operation at a time per pair, with the consoles and other coloctl runs.
-                lock = org.coloconsole.engine.control.PairLock.forRunbook(ctx, rb, "coloctl " + rb.name());
+                // One operation at a time per pair, with the consoles and other coloctl runs; a runbook a
+                // dead console or coloctl left half-done is undone first.
+                o = org.coloconsole.engine.control.ExclusiveRun.run(ctx, rb, "coloctl " + rb.name(), listener(out));
             } catch (org.coloconsole.engine.control.PairBusyException e) {
                 spec.commandLine().getErr().println("coloctl " + spec.name() + ": " + e.getMessage());
                 return 75; // EX_TEMPFAIL: try again later
             }
-            try (lock) {
-                return executeLocked(rb, ctx, out);
-            }
+            o.recovered().ifPresent(t -> out.println("recovered first: " + t));
+            out.println(o.result().summary());
+            out.flush();
+            return o.result().ok() ? 0 : 1;
         }
 
-        private int executeLocked(Runbook rb, PairContext ctx, PrintWriter out) {
-            RunResult r = Executor.run(rb, ctx, new RunListener() {
+        private RunListener listener(PrintWriter out) {
+            return new RunListener() {
                 @Override
                 public void stepStarted(int index, int total, Step step) {
                     out.printf("[%2d/%d] %s: %s%n", index + 1, total, step.slot().label(), step.title());
@@ -84,10 +86,13 @@ final class RunbookCommands {
                     out.println("        " + text);
                     out.flush();
                 }
-            });
-            out.println(r.summary());
-            out.flush();
-            return r.ok() ? 0 : 1;
+
+                @Override
+                public void undone(Step step, boolean ok, String answer) {
+                    out.println("        " + (ok ? "undone: " : "UNDO FAILED: ") + step.undo().describe() + " -> " + answer);
+                    out.flush();
+                }
+            };
         }
     }
 

@@ -38,6 +38,7 @@ import org.coloconsole.engine.remote.ssh.SshConnector;
 import org.coloconsole.engine.runbook.Executor;
 import org.coloconsole.engine.runbook.Hosts;
 import org.coloconsole.engine.runbook.Journal;
+import org.coloconsole.engine.runbook.Recovery;
 import org.coloconsole.engine.runbook.PairContext;
 import org.coloconsole.engine.runbook.RunListener;
 import org.coloconsole.engine.runbook.RunResult;
@@ -111,8 +112,41 @@ public final class PairController implements AutoCloseable {
         return StatePaths.journalFile(pair);
     }
 
+    private volatile CompletableFuture<Optional<String>> recovery = CompletableFuture.completedFuture(Optional.empty());
+
+    /**
+     * What the start found and did about a runbook the journal shows interrupted (a console or
+     * coloctl that died mid-way): undone from the journal (see {@link Recovery}), under the pair's
+     * lock (which proves its process is gone). Empty when there was nothing to do.
+     */
+    public CompletableFuture<Optional<String>> recovery() {
+        return recovery;
+    }
+
+    private Optional<String> recoverInterrupted() {
+        if (Recovery.find(ctx.journal()).isEmpty() || !running.compareAndSet(null, "recovery")) {
+            return Optional.empty();
+        }
+        try (PairLock lock = PairLock.acquire(pair, ctx, List.of(Slot.values()), "recovery of an interrupted runbook")) {
+            Optional<String> r = Recovery.undoInterrupted(ctx);
+            r.ifPresent(t -> log(LogEntry.PAIR, Severity.WARN, "recovery", t));
+            return r;
+        } catch (PairBusyException e) {
+            log(LogEntry.PAIR, Severity.WARN, "recovery", "the journal ends in an unfinished runbook, but " + e.getMessage()
+                    + ": left to the process that runs it");
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            log(LogEntry.PAIR, Severity.ERROR, "recovery", "could not undo the interrupted runbook: " + e.getMessage());
+            return Optional.empty();
+        } finally {
+            running.set(null);
+            monitor.poll();
+        }
+    }
+
     public PairController start() {
         monitor.start();
+        recovery = CompletableFuture.supplyAsync(this::recoverInterrupted, runner);
         if (pair.probe() != null && probeHosts != null) {
             probe = new org.coloconsole.engine.monitor.ServiceProbe(pair.probe(), probeHosts.apply(pair.probe().from()));
             probe.onSample(s -> probeListeners.forEach(l -> l.accept(s)));

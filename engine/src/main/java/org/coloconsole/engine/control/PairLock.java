@@ -139,7 +139,7 @@ public final class PairLock implements AutoCloseable {
             Host h = ctx.host(s);
             if (!(h instanceof LocalHost)) { // this machine's nodes: the file lock covers them
                 String dir = s.of(pair).workDir();
-                tries.add(CompletableFuture.supplyAsync(() -> lockOn(h, dir, pair.name(), me)));
+                tries.add(CompletableFuture.supplyAsync(() -> lockOnRetrying(h, dir, pair.name(), me)));
             }
         }
         RuntimeException refused = null;
@@ -169,6 +169,25 @@ public final class PairLock implements AutoCloseable {
             throw refused;
         }
         return taken;
+    }
+
+    /**
+     * {@link #lockOn}, once more if the first try broke on the connection (a session the host
+     * dropped is reopened by the next command); a refusal is never retried.
+     */
+    private static RunningCommand lockOnRetrying(Host h, String workDir, String pair, Holder me) {
+        try {
+            return lockOn(h, workDir, pair, me);
+        } catch (ConnectionBroke e) {
+            return lockOn(h, workDir, pair, me);
+        }
+    }
+
+    /** The lock's command ended without an exit status: the connection broke under it. */
+    private static final class ConnectionBroke extends IllegalStateException {
+        ConnectionBroke(String message) {
+            super(message);
+        }
     }
 
     /**
@@ -237,6 +256,9 @@ public final class PairLock implements AutoCloseable {
                 // an unreadable holder file: still refused, without the details
             }
             throw new PairBusyException(pair, "on " + h.name(), other);
+        }
+        if (code == null || code < 0) {
+            throw new ConnectionBroke("cannot lock pair " + pair + " on " + h.name() + ": the connection broke (" + text + ")");
         }
         throw new IllegalStateException("cannot lock pair " + pair + " on " + h.name() + " (exit " + code + "): " + text);
     }

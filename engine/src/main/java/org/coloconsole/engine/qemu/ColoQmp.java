@@ -145,6 +145,24 @@ public final class ColoQmp {
                 new QmpCall("x-blockdev-change", obj("parent", "colo-disk0", "node", "replication0")));
     }
 
+    /**
+     * What takes a step of {@link #finishResume} back, or null when nothing needs to: the freeze
+     * by {@code cont}; the replication child by removing it and deleting its drive; every object
+     * added (filters, iothread, colo-compare) by deleting it. Run newest first, they leave the
+     * primary running alone as it was before the resume.
+     */
+    public static QmpCall undoOf(QmpCall c) {
+        return switch (c.command()) {
+            case "stop" -> new QmpCall("cont", null);
+            case "x-blockdev-change" -> c.arguments() != null && c.arguments().has("node")
+                    ? new QmpCall("x-blockdev-change", obj("parent", "colo-disk0", "child", "children.1")) : null;
+            case "human-monitor-command" -> c.arguments() != null
+                    && c.arguments().path("command-line").asText().startsWith("drive_add") ? hmp("drive_del replication0") : null;
+            case "object-add" -> objectDel(c.arguments().path("id").asText());
+            default -> null;
+        };
+    }
+
     private static QmpCall filter(ObjectNode head, boolean beforeRewriter, String... kv) {
         if (beforeRewriter) {
             head.put("insert", "before").put("position", "id=rew0");

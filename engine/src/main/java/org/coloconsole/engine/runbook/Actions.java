@@ -78,6 +78,11 @@ public final class Actions {
         default String describe() {
             return call().toJson();
         }
+
+        @Override
+        default String replayable() {
+            return call().toJson();
+        }
     }
 
     /**
@@ -137,6 +142,32 @@ public final class Actions {
     }
 
     /** Starts QEMU detached on the node's host (its output goes to the node's log file). */
+    /** Stops the node's QEMU (its identity checked first) and removes its sockets and pid file. */
+    public static Action stopQemu() {
+        return new StopQemu();
+    }
+
+    public record StopQemu() implements Action {
+        /** How the journal holds it, for a restart to replay. */
+        public static final String REPLAY = "{\"stop-qemu\":true}";
+
+        @Override
+        public String describe() {
+            return "stop this node's QEMU (kill -TERM, then -KILL after 5 s, its command line checked first); "
+                    + "remove its sockets and pid file";
+        }
+
+        @Override
+        public String run(PairContext ctx, Slot slot) {
+            return Runbooks.stopQemu(ctx, slot);
+        }
+
+        @Override
+        public String replayable() {
+            return REPLAY;
+        }
+    }
+
     public static Action startQemu(List<String> argv) {
         return new StartQemu(argv);
     }

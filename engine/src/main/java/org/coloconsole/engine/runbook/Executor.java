@@ -33,10 +33,16 @@ public final class Executor {
         for (Step step : runbook.steps()) {
             listener.stepStarted(done, runbook.steps().size(), step);
             try {
-                runStep(runbook, ctx, listener, step);
                 if (step.undo() != null) {
+                    // Written ahead, before the step acts: a process that dies while the step runs
+                    // (its effect made, its answer never journaled) is still undone on restart. Undos
+                    // tolerate finding nothing to take back.
                     toUndo.push(step);
+                    if (step.undo().replayable() != null) {
+                        j.record(runbook.name(), step.id(), step.slot(), Recovery.UNDO_REGISTERED, step.undo().replayable());
+                    }
                 }
+                runStep(runbook, ctx, listener, step);
             } catch (StepFailedException | QmpException | HostException | IllegalStateException e) {
                 String error = e.getMessage();
                 listener.stepFailed(step, error);

@@ -25,6 +25,8 @@ public final class Runbooks {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Errors of QEMU that mean the survivor already left COLO (it may after a crash). */
     private static final String[] ALREADY_OUT_OF_COLO = {"not in COLO", "already"};
+    /** An undo that finds nothing to remove (or the VM already running) has nothing to do. */
+    private static final String[] NOTHING_TO_UNDO = Recovery.NOTHING_TO_UNDO.toArray(new String[0]);
 
     private Runbooks() {
     }
@@ -172,7 +174,7 @@ public final class Runbooks {
                 Checks.fileExists(ns.hiddenImage()), QUICK));
         steps.add(new Step("start-new-secondary", "start QEMU as the new secondary", newSec,
                 Actions.startQemu(QemuCommandLine.build(pair, ns, org.coloconsole.engine.qemu.Role.SECONDARY, np, false)),
-                Checks.runstate(STARTUP, "inmigrate"), STARTUP));
+                Checks.runstate(STARTUP, "inmigrate"), STARTUP).undoneBy(Actions.stopQemu()));
         for (QmpCall c : ColoQmp.prepareSecondary(ns)) {
             steps.add(qmpStep("new-secondary-" + c.command(), title(c), newSec, c, null));
         }
@@ -191,9 +193,11 @@ public final class Runbooks {
                 default -> null;
             };
             Step step = qmpStep("resume-" + c.command() + idSuffix(c), title(c), primaryNow, c, check);
-            if (c.command().equals("stop")) {
-                // A failure after the freeze must not leave the only VM paused (an outage): cont.
-                step = step.undoneBy(Actions.qmpTolerating(new QmpCall("cont", null), new String[] {"running"}));
+            QmpCall undo = ColoQmp.undoOf(c);
+            if (undo != null) {
+                // A failure after the freeze must not leave the only VM paused (an outage), nor half a
+                // proxy: each step that adds something says what removes it, and stop is undone by cont.
+                step = step.undoneBy(Actions.qmpTolerating(undo, NOTHING_TO_UNDO));
             }
             steps.add(step);
         }
@@ -285,7 +289,7 @@ public final class Runbooks {
         return p.equals("primary") && s.equals("secondary") ? "the pair is already in COLO" : null;
     }
 
-    private static String stopQemu(PairContext ctx, Slot slot) {
+    static String stopQemu(PairContext ctx, Slot slot) {
         NodeSpec n = ctx.node(slot);
         ctx.disconnect(slot);
         OptionalLong pid = ctx.pid(slot);

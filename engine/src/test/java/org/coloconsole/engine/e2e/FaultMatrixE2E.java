@@ -192,6 +192,17 @@ class FaultMatrixE2E {
             go = run("6. console cut from both hosts, one returns 3 s before the other", "no fence, no failover; "
                     + "Protected again", this::consoleCutFromBothUneven);
         }
+        for (int i = 0; i < RUNS && go; i++) {
+            go = run("7. SSH sessions to both hosts dropped mid-resume", "the resume either goes through (the engine "
+                    + "reopens its sessions) or fails with a clear error naming the step, with what it did undone (the "
+                    + "primary runs, alone, never left paused); then a rerun completes: Protected",
+                    this::sshDroppedMidResume);
+        }
+        for (int i = 0; i < RUNS && go; i++) {
+            go = run("8. coloctl killed at a random step of a resume, then a console starts", "the console's start "
+                    + "undoes the half-done resume from the journal (cont, what was added removed, the new secondary "
+                    + "stopped) and says so; the primary runs; a resume then completes: Protected", this::killedMidResume);
+        }
         // One case, three ways a fence can fail: each once in CI (three runs), RUNS times in the full matrix.
         for (String mode : List.of("fail", "hang", "lie")) {
             for (int i = 0; i < (RUNS > 2 ? RUNS : 1) && go; i++) {
@@ -212,8 +223,8 @@ class FaultMatrixE2E {
 
     /** One run of a case; false when it failed (the matrix stops: the pair's state is then unknown). */
     private boolean run(String name, String checked, Body body) {
-        if (ONLY != null && !name.startsWith(ONLY)) {
-            return true; // -Dfaults.only=4c runs one case (to study it, or to check an oracle fails)
+        if (ONLY != null && java.util.Arrays.stream(ONLY.split(",")).noneMatch(name::startsWith)) {
+            return true; // -Dfaults.only=4c,7 runs those cases (to study them, or to check an oracle fails)
         }
         long t0 = System.nanoTime();
         try {
@@ -391,6 +402,123 @@ class FaultMatrixE2E {
         checkPromise(victim, kill, 180_000); // halted: the clients wait for the operator
         lab.net.powerOn(host, l -> { });
         resume(false);
+    }
+
+    /** Takes the pair from Protected to running alone: the secondary's QEMU dies, the heartbeat fails over. */
+    private Slot loseTheSecondary() throws Exception {
+        Slot victim = console.monitor().primaryNow().other();
+        int before = countAutoFailovers();
+        long kill = System.nanoTime();
+        lab.killQemu(hostOf(victim));
+        awaitAutomaticFailover(before, victim);
+        checkPromise(victim, kill, 20_000);
+        lab.net.powerOn(hostOf(victim), l -> { });
+        return victim;
+    }
+
+    /** The sshd sessions of a lab host (its "sshd: root@…" children), as a dropped connection would end them. */
+    private void dropSshSessions(String host) throws IOException {
+        for (long pid : lab.net.pids(lab.topo.namespace(host))) {
+            String cmd;
+            try {
+                cmd = Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
+            } catch (IOException gone) {
+                continue; // ended meanwhile
+            }
+            if (cmd.startsWith("sshd: root@")) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    private void sshDroppedMidResume() throws Exception {
+        Slot newSecondary = loseTheSecondary();
+        String host = hostOf(newSecondary);
+        Runbook rb = console.resumePlan().orElseThrow(() -> new AssertionError("no resume offered: " + console.actions()));
+        CompletableFuture<RunResult> running = console.run(rb, RunListener.NONE);
+        // Mid-way: once the new secondary's QEMU runs and the disk copy is under way.
+        Waits.until(() -> log.stream().anyMatch(e -> e.source().startsWith("runbook resume") && e.text().contains("mirror")),
+                Duration.ofSeconds(90), "the resume's disk copy started");
+        dropSshSessions(host);
+        dropSshSessions(hostOf(newSecondary.other()));
+        RunResult r = running.get(5, TimeUnit.MINUTES);
+        Slot primary = newSecondary.other();
+        if (r.ok()) {
+            // The engine reopened its sessions by itself and the resume went through.
+            System.out.println("[faults] the resume survived the dropped sessions: " + r.summary());
+            awaitHealth(PairState.Health.PROTECTED, Duration.ofSeconds(60));
+            Waits.until(console::autoFailoverArmed, Duration.ofSeconds(10), "automatic failover re-armed");
+            return;
+        }
+        System.out.println("[faults] the resume failed on the dropped sessions: " + r.summary());
+        assertTrue(r.summary().contains("FAILED at step") && r.summary().contains("on the "), r.summary());
+        assertTrue(r.observedState().contains("undone on the"), "what it did is undone: " + r.observedState());
+        assertTrue(!r.observedState().contains("UNDO FAILED"), r.observedState());
+        Waits.until(() -> "running".equals(console.monitor().observation(primary).runstate()), Duration.ofSeconds(30),
+                "the primary runs");
+        echo.awaitFlowing(20, Duration.ofSeconds(30));
+        resume(false); // the rerun completes
+    }
+
+    private void killedMidResume() throws Exception {
+        Slot newSecondary = loseTheSecondary();
+        Slot primary = newSecondary.other();
+        // The console stops; coloctl stands in for it (a console process we can SIGKILL): it runs
+        // the resume and is killed mid-way. QEMU's control socket takes one client at a time.
+        console.close();
+        Path jdir = Files.createDirectories(lab.topo.stateDir().resolve("killed-coloctl-" + System.nanoTime()));
+        Path journal = jdir.resolve("lab.jsonl");
+        List<String> killAfter = List.of("start-new-secondary", "resume-stop", "resume-human-monitor-command",
+                "resume-x-blockdev-change", "resume-object-add-m0", "resume-object-add-comp0");
+        String at = killAfter.get(random.nextInt(killAfter.size()));
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "org.coloconsole.engine.cli.ColoCtl", "resume", "--profile",
+                lab.profile.toString(), "--journal-dir", jdir.toString()).redirectErrorStream(true)
+                .redirectOutput(jdir.resolve("coloctl.log").toFile());
+        pb.environment().put("XDG_STATE_HOME", jdir.resolve("state").toString());
+        Process p = pb.start();
+        try {
+            Waits.until(() -> journalHas(journal, at, org.coloconsole.engine.runbook.Recovery.UNDO_REGISTERED) || !p.isAlive(),
+                    Duration.ofMinutes(3), "coloctl's resume past " + at);
+            assertTrue(p.isAlive(), "coloctl still running at " + at + ": " + Files.readString(jdir.resolve("coloctl.log")));
+            p.destroyForcibly(); // SIGKILL mid-runbook: no chance to clean up
+            assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+        } finally {
+            p.destroyForcibly();
+        }
+        System.out.println("[faults] coloctl killed after " + at);
+        // The console starts again, on that journal: it finds the half-done resume and undoes it.
+        console = new PairController(lab.pair, n -> org.coloconsole.engine.runbook.Hosts.open(n.host(), lab.ssh),
+                new org.coloconsole.engine.runbook.Journal(journal), Duration.ofMillis(500), PairController.CHECKPOINTS_KEPT);
+        console.addLogListener(log::add);
+        console.start();
+        String report = console.recovery().get(2, TimeUnit.MINUTES).orElseThrow(() -> new AssertionError("no recovery reported"));
+        System.out.println("[faults] recovery: " + report);
+        assertTrue(report.contains("was interrupted at step") && report.contains("undone on the"), report);
+        assertTrue(!report.contains("UNDO FAILED"), report);
+        if (!at.equals("start-new-secondary")) {
+            assertTrue(report.contains("\"cont\""), "the frozen primary was thawed: " + report);
+        }
+        assertTrue(report.contains("stop-qemu"), "the half-made secondary was stopped: " + report);
+        assertTrue(log.stream().anyMatch(e -> e.source().equals("recovery") && e.text().equals(report)), "the console says so");
+        Waits.until(() -> "running".equals(console.monitor().observation(primary).runstate()), Duration.ofSeconds(30),
+                "the primary runs after the recovery");
+        echo.awaitFlowing(20, Duration.ofSeconds(60));
+        assertEquals(List.of(), echo.problems(), "no line lost");
+        ok(console.resumePlan().orElseThrow(() -> new AssertionError("no resume offered: " + console.actions())));
+        awaitHealth(PairState.Health.PROTECTED, Duration.ofSeconds(60));
+        console.armAutoFailover(true); // a new console starts disarmed
+        new org.coloconsole.engine.remote.LocalHost().run(org.coloconsole.engine.remote.Command.of("rm", "-rf",
+                jdir.resolve("coloctl.log").toString(), jdir.resolve("state").toString()));
+    }
+
+    private static boolean journalHas(Path journal, String step, String event) {
+        try {
+            return Files.exists(journal) && Files.readAllLines(journal).stream()
+                    .anyMatch(l -> l.contains("\"step\":\"" + step + "\"") && l.contains("\"event\":\"" + event + "\""));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     // ---- the checks ----

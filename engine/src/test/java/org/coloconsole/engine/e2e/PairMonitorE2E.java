@@ -89,10 +89,13 @@ class PairMonitorE2E {
         // 2. Echo lines on one persistent connection: released at once, no on-demand checkpoint.
         //    Guest-clock lines: the two VMs answer differently, every request forces a checkpoint.
         try (Socket echo = new Socket("127.0.0.1", 18082); Socket clock = new Socket("127.0.0.1", 18083)) {
-            echo.setSoTimeout(10_000);
-            clock.setSoTimeout(10_000);
+            // The first line of a connection may wait for a checkpoint or two on a loaded 2-core machine.
+            echo.setSoTimeout(60_000);
+            clock.setSoTimeout(60_000);
             exchange(echo, "warm-up");
             exchange(clock, "warm-up");
+            echo.setSoTimeout(10_000);
+            clock.setSoTimeout(10_000);
             Instant e0 = betweenCheckpoints();
             for (int i = 0; i < 5; i++) {
                 exchange(echo, "line " + i);
