@@ -80,7 +80,7 @@ public final class FailoverWizard {
         consequences.setWrapText(true);
         consequences.setId("fo-consequences");
         consequences.getStyleClass().add("warning-text");
-        Button fence = new Button("Run the fencing action");
+        Button fence = new Button("Fence it with its agent (off, status, then silent probes)");
         fence.setId("fo-fence");
         Label fenceResult = new Label();
         fenceResult.setWrapText(true);
@@ -113,8 +113,11 @@ public final class FailoverWizard {
             fenceResult.setText("fencing the " + assessment.gone().label() + "…");
             Background.run("fence", () -> controller.fence(assessment.gone()), (FenceOutcome o) -> {
                 fenced.set(o.ok());
-                fenceResult.setText((o.ok() ? "✓ fenced: " : "✗ fencing failed, the peer is NOT proven dead: ")
-                        + o.detail() + "\n" + String.join("\n", o.steps()));
+                // The verdict first, then every step (the last step is the verdict again: not repeated).
+                java.util.List<String> steps = o.steps().isEmpty() || !o.steps().get(o.steps().size() - 1).equals(o.detail())
+                        ? o.steps() : o.steps().subList(0, o.steps().size() - 1);
+                fenceResult.setText((o.ok() ? "✓ " : "✗ the peer is NOT proven dead: ") + o.detail() + "\n"
+                        + String.join("\n", steps));
                 fence.setDisable(false);
             }, err -> {
                 fenceResult.setText("✗ fencing failed: " + err.getMessage());

@@ -27,6 +27,7 @@ import org.coloconsole.engine.runbook.RunResult;
 import org.coloconsole.engine.runbook.Runbook;
 import org.coloconsole.engine.runbook.Slot;
 import org.coloconsole.engine.testing.FaultReport;
+import org.coloconsole.engine.testing.ConsoleRuns;
 import org.coloconsole.engine.testing.GuestClient;
 import org.coloconsole.engine.testing.TwoHostLab;
 import org.coloconsole.engine.testing.TwoPrimariesWatch;
@@ -74,8 +75,8 @@ class FaultMatrixE2E {
         lab = TwoHostLab.start("cf", "10.215.0", "", true, this::profile);
         console = lab.controller(Duration.ofMillis(500));
         console.addLogListener(log::add);
-        ok(console.protectPlan());
-        awaitHealth(PairState.Health.PROTECTED, Duration.ofSeconds(60));
+        ConsoleRuns.ok(console, console.protectPlan());
+        ConsoleRuns.awaitHealth(console, PairState.Health.PROTECTED, Duration.ofSeconds(60));
         client = new GuestClient(lab.client(), LabTopology.GUEST_ADDRESS);
         echo = client.echo(LabTopology.GUEST_ECHO_PORT, Duration.ofSeconds(120));
         durable = client.durable(LabTopology.GUEST_DURABLE_PORT, Duration.ofMillis(300), Duration.ofSeconds(60));
@@ -248,7 +249,7 @@ class FaultMatrixE2E {
         LockSupport.parkNanos(Duration.ofMillis(random.nextInt(lab.pair.checkpointDelayMs())).toNanos());
         Slot victim = primary ? console.monitor().primaryNow() : console.monitor().primaryNow().other();
         String host = hostOf(victim);
-        int before = countAutoFailovers();
+        int before = ConsoleRuns.countAutoFailovers(log);
         long kill = System.nanoTime();
         lab.killQemu(host);
         awaitAutomaticFailover(before, victim);
@@ -260,7 +261,7 @@ class FaultMatrixE2E {
     private void powerOffPrimaryHost() throws Exception {
         Slot victim = console.monitor().primaryNow();
         String host = hostOf(victim);
-        int before = countAutoFailovers();
+        int before = ConsoleRuns.countAutoFailovers(log);
         long kill = System.nanoTime();
         lab.net.powerOff(host);
         awaitAutomaticFailover(before, victim);
@@ -270,7 +271,7 @@ class FaultMatrixE2E {
     }
 
     private void cutReplication(int seconds) throws Exception {
-        int failovers = countAutoFailovers();
+        int failovers = ConsoleRuns.countAutoFailovers(log);
         int fences = countFences();
         long cut = System.nanoTime();
         lab.net.cutReplicationLink(true);
@@ -283,8 +284,8 @@ class FaultMatrixE2E {
         } finally {
             lab.net.cutReplicationLink(false);
         }
-        awaitHealth(PairState.Health.PROTECTED, Duration.ofSeconds(90));
-        assertEquals(failovers, countAutoFailovers(), "no automatic failover on a cut link");
+        ConsoleRuns.awaitHealth(console, PairState.Health.PROTECTED, Duration.ofSeconds(90));
+        assertEquals(failovers, ConsoleRuns.countAutoFailovers(log), "no automatic failover on a cut link");
         assertEquals(fences, countFences(), "nothing fenced on a cut link");
         echo.awaitFlowing(20, Duration.ofSeconds(60));
         assertEquals(List.of(), echo.problems(), "every held line delivered, in order");
@@ -299,7 +300,7 @@ class FaultMatrixE2E {
     private void cutThenSecondaryHostDies() throws Exception {
         Slot victim = console.monitor().primaryNow().other();
         String host = hostOf(victim);
-        int before = countAutoFailovers();
+        int before = ConsoleRuns.countAutoFailovers(log);
         int fences = countFences();
         lab.net.cutReplicationLink(true);
         long kill;
@@ -325,7 +326,7 @@ class FaultMatrixE2E {
     private void consoleCutFromOne() throws Exception {
         Slot secondary = console.monitor().primaryNow().other();
         String veth = lab.topo.mgmtVeth(hostOf(secondary));
-        int failovers = countAutoFailovers();
+        int failovers = ConsoleRuns.countAutoFailovers(log);
         int fences = countFences();
         List<PairState> seen = new CopyOnWriteArrayList<>();
         console.addStateListener(seen::add);
@@ -336,11 +337,11 @@ class FaultMatrixE2E {
         } finally {
             link(veth, true);
         }
-        awaitHealth(PairState.Health.PROTECTED, Duration.ofSeconds(60));
+        ConsoleRuns.awaitHealth(console, PairState.Health.PROTECTED, Duration.ofSeconds(60));
         assertTrue(seen.stream().anyMatch(st -> st.health() == PairState.Health.DEGRADED
                 && st.reason().contains("the console's view is blind")), "Degraded, observer blind: "
                 + new java.util.LinkedHashSet<>(seen.stream().map(PairState::toString).toList()));
-        assertEquals(failovers, countAutoFailovers(), "no failover");
+        assertEquals(failovers, ConsoleRuns.countAutoFailovers(log), "no failover");
         assertEquals(fences, countFences(), "no fence");
         assertTrue(log.stream().anyMatch(e -> e.text().contains("the console's link to it is cut")), "said why");
         assertTrue(console.autoFailoverArmed(), "still armed");
@@ -351,7 +352,7 @@ class FaultMatrixE2E {
         Slot primary = console.monitor().primaryNow();
         String first = lab.topo.mgmtVeth(hostOf(primary));
         String second = lab.topo.mgmtVeth(hostOf(primary.other()));
-        int failovers = countAutoFailovers();
+        int failovers = ConsoleRuns.countAutoFailovers(log);
         int fences = countFences();
         long cut = System.nanoTime();
         link(first, false);
@@ -364,8 +365,8 @@ class FaultMatrixE2E {
             link(first, true);
             link(second, true);
         }
-        awaitHealth(PairState.Health.PROTECTED, Duration.ofSeconds(60));
-        assertEquals(failovers, countAutoFailovers(), "no failover");
+        ConsoleRuns.awaitHealth(console, PairState.Health.PROTECTED, Duration.ofSeconds(60));
+        assertEquals(failovers, ConsoleRuns.countAutoFailovers(log), "no failover");
         assertEquals(fences, countFences(), "no fence");
         assertTrue(console.autoFailoverArmed(), "still armed");
         echo.awaitFlowing(20, Duration.ofSeconds(30));
@@ -379,16 +380,16 @@ class FaultMatrixE2E {
     private void fenceFails(String mode) throws Exception {
         Slot victim = console.monitor().primaryNow().other();
         String host = hostOf(victim);
-        int failovers = countAutoFailovers();
+        int failovers = ConsoleRuns.countAutoFailovers(log);
         Files.writeString(fenceMode, mode + "\n");
         long kill = System.nanoTime();
         try {
             lab.killQemu(host);
-            awaitHealth(PairState.Health.HALTED, Duration.ofSeconds(40));
+            ConsoleRuns.awaitHealth(console, PairState.Health.HALTED, Duration.ofSeconds(40));
         } finally {
             Files.writeString(fenceMode, "real\n");
         }
-        assertEquals(failovers, countAutoFailovers(), "no failover after a fence that did not prove itself");
+        assertEquals(failovers, ConsoleRuns.countAutoFailovers(log), "no failover after a fence that did not prove itself");
         assertTrue(log.stream().anyMatch(e -> e.source().equals("heartbeat") && e.text().startsWith("fencing")),
                 "an alarm");
         assertTrue(console.monitor().state().reason().contains("automatic failover stopped"), console.monitor().state().toString());
@@ -397,7 +398,7 @@ class FaultMatrixE2E {
         assertTrue(o.ok(), o.detail() + " " + o.steps());
         FailoverAssessment a = console.assessFailover();
         assertEquals(victim.other(), a.survivor(), a.evidence().toString());
-        ok(console.failoverPlan(a));
+        ConsoleRuns.ok(console, console.failoverPlan(a));
         assertTrue(console.monitor().halted().isEmpty(), "the operator's failover cleared the halt");
         checkPromise(victim, kill, 180_000); // halted: the clients wait for the operator
         lab.net.powerOn(host, l -> { });
@@ -407,7 +408,7 @@ class FaultMatrixE2E {
     /** Takes the pair from Protected to running alone: the secondary's QEMU dies, the heartbeat fails over. */
     private Slot loseTheSecondary() throws Exception {
         Slot victim = console.monitor().primaryNow().other();
-        int before = countAutoFailovers();
+        int before = ConsoleRuns.countAutoFailovers(log);
         long kill = System.nanoTime();
         lab.killQemu(hostOf(victim));
         awaitAutomaticFailover(before, victim);
@@ -446,7 +447,7 @@ class FaultMatrixE2E {
         if (r.ok()) {
             // The engine reopened its sessions by itself and the resume went through.
             System.out.println("[faults] the resume survived the dropped sessions: " + r.summary());
-            awaitHealth(PairState.Health.PROTECTED, Duration.ofSeconds(60));
+            ConsoleRuns.awaitHealth(console, PairState.Health.PROTECTED, Duration.ofSeconds(60));
             Waits.until(console::autoFailoverArmed, Duration.ofSeconds(10), "automatic failover re-armed");
             return;
         }
@@ -505,8 +506,8 @@ class FaultMatrixE2E {
                 "the primary runs after the recovery");
         echo.awaitFlowing(20, Duration.ofSeconds(60));
         assertEquals(List.of(), echo.problems(), "no line lost");
-        ok(console.resumePlan().orElseThrow(() -> new AssertionError("no resume offered: " + console.actions())));
-        awaitHealth(PairState.Health.PROTECTED, Duration.ofSeconds(60));
+        ConsoleRuns.ok(console, console.resumePlan().orElseThrow(() -> new AssertionError("no resume offered: " + console.actions())));
+        ConsoleRuns.awaitHealth(console, PairState.Health.PROTECTED, Duration.ofSeconds(60));
         console.armAutoFailover(true); // a new console starts disarmed
         new org.coloconsole.engine.remote.LocalHost().run(org.coloconsole.engine.remote.Command.of("rm", "-rf",
                 jdir.resolve("coloctl.log").toString(), jdir.resolve("state").toString()));
@@ -525,11 +526,11 @@ class FaultMatrixE2E {
 
     private void awaitAutomaticFailover(int before, Slot victim) {
         try {
-            Waits.until(() -> countAutoFailovers() > before, HEARTBEAT_BOUND, "the automatic failover");
+            Waits.until(() -> ConsoleRuns.countAutoFailovers(log) > before, HEARTBEAT_BOUND, "the automatic failover");
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; state " + console.monitor().state(), e);
         }
-        LogEntry last = lastAutoFailover();
+        LogEntry last = ConsoleRuns.lastAutoFailover(log);
         assertTrue(last.text().contains(": done,"), "the automatic failover succeeded: " + last.text());
         assertTrue(log.stream().anyMatch(e -> e.source().equals("fence") || e.text().contains("fenced and verified"))
                 || readJournal().contains("fenced and verified"), "the dead node was fenced and verified first");
@@ -549,7 +550,7 @@ class FaultMatrixE2E {
         assertEquals(List.of(), durable.problems(), "durable writes");
         assertEquals(List.of(), rb.missing(), "every acknowledged write is on the survivor (" + rb.acked() + " acked)");
         assertEquals(marker, rb.bootMarker(), "the boot marker is on the survivor's disk");
-        awaitHealth(PairState.Health.NOT_PROTECTED, Duration.ofSeconds(15));
+        ConsoleRuns.awaitHealth(console, PairState.Health.NOT_PROTECTED, Duration.ofSeconds(15));
         assertTrue(console.monitor().state().reason().contains("running alone"), console.monitor().state().toString());
         assertEquals(dead.other(), console.monitor().primaryNow(), "the survivor is the one running");
     }
@@ -568,7 +569,7 @@ class FaultMatrixE2E {
         }
         RunResult r = running.get(10, TimeUnit.MINUTES);
         assertTrue(r.ok(), r.summary());
-        awaitHealth(PairState.Health.PROTECTED, Duration.ofSeconds(60));
+        ConsoleRuns.awaitHealth(console, PairState.Health.PROTECTED, Duration.ofSeconds(60));
         Waits.until(console::autoFailoverArmed, Duration.ofSeconds(10), "automatic failover re-armed");
     }
 
@@ -626,31 +627,11 @@ class FaultMatrixE2E {
         }
     }
 
-    private void ok(Runbook rb) throws Exception {
-        RunResult r = console.run(rb, RunListener.NONE).get(10, TimeUnit.MINUTES);
-        assertTrue(r.ok(), r.summary());
-    }
 
-    private void awaitHealth(PairState.Health h, Duration within) {
-        Waits.until(() -> console.monitor().state().health() == h, within, h + " (now: " + console.monitor().state() + ")");
-    }
 
     private int countFences() {
         return (int) log.stream().filter(e -> e.source().equals("fence") && e.text().startsWith("fencing the ")).count();
     }
 
-    private int countAutoFailovers() {
-        return (int) log.stream().filter(e -> e.source().equals("runbook failover (automatic)")
-                && (e.text().contains(": done,") || e.text().contains("FAILED at step"))).count();
-    }
 
-    private LogEntry lastAutoFailover() {
-        LogEntry last = null;
-        for (LogEntry e : log) {
-            if (e.source().equals("runbook failover (automatic)") && (e.text().contains(": done,") || e.text().contains("FAILED"))) {
-                last = e;
-            }
-        }
-        return last;
-    }
 }

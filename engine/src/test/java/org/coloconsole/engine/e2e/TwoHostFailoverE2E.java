@@ -14,10 +14,9 @@ import org.coloconsole.engine.control.PairController;
 import org.coloconsole.engine.lab.LabTopology;
 import org.coloconsole.engine.monitor.PairState;
 import org.coloconsole.engine.qemu.Role;
-import org.coloconsole.engine.runbook.RunListener;
-import org.coloconsole.engine.runbook.RunResult;
 import org.coloconsole.engine.runbook.Runbook;
 import org.coloconsole.engine.runbook.Slot;
+import org.coloconsole.engine.testing.ConsoleRuns;
 import org.coloconsole.engine.testing.GuestClient;
 import org.coloconsole.engine.testing.TwoHostLab;
 import org.coloconsole.engine.testing.Waits;
@@ -79,8 +78,8 @@ class TwoHostFailoverE2E {
     @Test
     void oneClientConnectionSurvivesFourFailoversAndNoAcknowledgedWriteIsLost() throws Exception {
         LabTopology t = lab.topo;
-        ok(console.protectPlan());
-        awaitHealth(PairState.Health.PROTECTED, Duration.ofSeconds(30));
+        ConsoleRuns.ok(console, console.protectPlan());
+        ConsoleRuns.awaitHealth(console, PairState.Health.PROTECTED, Duration.ofSeconds(30));
         client = new GuestClient(lab.client(), LabTopology.GUEST_ADDRESS);
         // The primary started paused (-S): the guest boots under COLO, so its boot writes are replicated.
         GuestClient.Echo echo = client.echo(ECHO, Duration.ofSeconds(120));
@@ -118,8 +117,8 @@ class TwoHostFailoverE2E {
         } finally {
             lab.net.cutReplicationLink(false);
         }
-        awaitHealth(PairState.Health.PROTECTED, Duration.ofSeconds(60));
-        assertEquals(0, countAutoFailovers(), "nothing failed over");
+        ConsoleRuns.awaitHealth(console, PairState.Health.PROTECTED, Duration.ofSeconds(60));
+        assertEquals(0, ConsoleRuns.countAutoFailovers(log), "nothing failed over");
         assertTrue(log.stream().noneMatch(e -> e.source().equals("fence")), "nothing was fenced: " + log);
         assertTrue(console.autoFailoverArmed(), "still armed");
         console.armAutoFailover(false);
@@ -132,17 +131,17 @@ class TwoHostFailoverE2E {
         FailoverAssessment a = console.assessFailover();
         assertEquals(Slot.SECONDARY_NODE, a.survivor(), a.evidence().toString());
         assertEquals(Role.SECONDARY, a.survivorRole());
-        ok(console.failoverPlan(a));
+        ConsoleRuns.ok(console, console.failoverPlan(a));
         checkPromise("guided failover to hostB after hostA's QEMU died", echo, durable, kill, marker);
 
         // 2. Resume with roles swapped (hostB primary); automatic failover when hostB's QEMU dies.
         resumeAndAwaitProtected();
         console.armAutoFailover(true);
-        int autoDone = countAutoFailovers();
+        int autoDone = ConsoleRuns.countAutoFailovers(log);
         kill = System.nanoTime();
         lab.killQemu("hostB");
-        Waits.until(() -> countAutoFailovers() > autoDone, Duration.ofSeconds(60), "the automatic failover to finish");
-        LogEntry last = lastAutoFailover();
+        Waits.until(() -> ConsoleRuns.countAutoFailovers(log) > autoDone, Duration.ofSeconds(60), "the automatic failover to finish");
+        LogEntry last = ConsoleRuns.lastAutoFailover(log);
         assertTrue(last.text().contains(": done,"), "automatic failover: " + last.text() + "\n" + log);
         assertEquals(List.of(), lab.net.pids(t.namespace("hostB")), "nothing runs on the fenced host");
         console.armAutoFailover(false);
@@ -156,7 +155,7 @@ class TwoHostFailoverE2E {
         a = console.assessFailover();
         assertEquals(Slot.PRIMARY_NODE, a.survivor(), a.evidence().toString());
         assertEquals(Role.PRIMARY, a.survivorRole());
-        ok(console.failoverPlan(a));
+        ConsoleRuns.ok(console, console.failoverPlan(a));
         checkPromise("failover to hostA (primary) after hostB's QEMU (secondary) died", echo, durable, kill, marker);
 
         // 4. Resume (hostA primary); the whole primary host dies: QEMU, sshd, everything.
@@ -167,7 +166,7 @@ class TwoHostFailoverE2E {
         a = console.assessFailover();
         assertEquals(Slot.SECONDARY_NODE, a.survivor(), a.evidence().toString());
         assertTrue(a.evidence().get(0).contains("host NOT reachable"), a.evidence().toString());
-        ok(console.failoverPlan(a));
+        ConsoleRuns.ok(console, console.failoverPlan(a));
         checkPromise("failover to hostB after the whole of hostA died", echo, durable, kill, marker);
 
         assertEquals(0, echo.stopAndCountLost(Duration.ofSeconds(10)), "lines lost");
@@ -188,9 +187,9 @@ class TwoHostFailoverE2E {
         lab.net.powerOn("hostA", line -> { });
         resumeAndAwaitProtected();
         console.armAutoFailover(true);
-        int before = countAutoFailovers();
-        ok(console.stopPlan());
-        assertEquals(before, countAutoFailovers(), "no automatic failover during the operator's teardown");
+        int before = ConsoleRuns.countAutoFailovers(log);
+        ConsoleRuns.ok(console, console.stopPlan());
+        assertEquals(before, ConsoleRuns.countAutoFailovers(log), "no automatic failover during the operator's teardown");
         assertTrue(log.stream().anyMatch(e -> e.text().startsWith("automatic failover paused while teardown runs")), log.toString());
         assertTrue(!console.autoFailoverArmed(), "stays paused until the pair is Protected again");
 
@@ -217,37 +216,17 @@ class TwoHostFailoverE2E {
         assertEquals(marker, rb.bootMarker(), what + ": the boot marker written at boot is on the survivor's disk");
         assertTrue(lab.httpGet().contains("colo-lab guest"), what + ": HTTP on a new connection, same address");
         // Only one guest runs outside COLO: the dead side has no QEMU.
-        awaitHealth(PairState.Health.NOT_PROTECTED, Duration.ofSeconds(15));
+        ConsoleRuns.awaitHealth(console, PairState.Health.NOT_PROTECTED, Duration.ofSeconds(15));
         assertTrue(console.monitor().state().reason().contains("running alone"), console.monitor().state().toString());
     }
 
     private void resumeAndAwaitProtected() throws Exception {
         Runbook rb = console.resumePlan().orElseThrow(() -> new AssertionError("no resume offered: " + console.actions()));
-        ok(rb);
-        awaitHealth(PairState.Health.PROTECTED, Duration.ofSeconds(30));
+        ConsoleRuns.ok(console, rb);
+        ConsoleRuns.awaitHealth(console, PairState.Health.PROTECTED, Duration.ofSeconds(30));
     }
 
-    private void ok(Runbook rb) throws Exception {
-        RunResult r = console.run(rb, RunListener.NONE).get(10, TimeUnit.MINUTES);
-        assertTrue(r.ok(), r.summary());
-    }
 
-    private void awaitHealth(PairState.Health h, Duration within) {
-        Waits.until(() -> console.monitor().state().health() == h, within, h + " (now: " + console.monitor().state() + ")");
-    }
 
-    private int countAutoFailovers() {
-        return (int) log.stream().filter(e -> e.source().equals("runbook failover (automatic)")
-                && (e.text().contains(": done,") || e.text().contains("FAILED at step"))).count();
-    }
 
-    private LogEntry lastAutoFailover() {
-        LogEntry last = null;
-        for (LogEntry e : log) {
-            if (e.source().equals("runbook failover (automatic)") && (e.text().contains(": done,") || e.text().contains("FAILED"))) {
-                last = e;
-            }
-        }
-        return last;
-    }
 }
