@@ -148,7 +148,8 @@ public final class ColoQmp {
     /**
      * What takes a step of {@link #finishResume} back, or null when nothing needs to: the freeze
      * by {@code cont}; the replication child by removing it and deleting its drive; every object
-     * added (filters, iothread, colo-compare) by deleting it. Run newest first, they leave the
+     * added (filters, iothread, colo-compare) by deleting it. (The migration itself is taken back
+     * by {@code Actions.leaveMigration}, which is more than one QMP call.) Run newest first, they leave the
      * primary running alone as it was before the resume.
      */
     public static QmpCall undoOf(QmpCall c) {

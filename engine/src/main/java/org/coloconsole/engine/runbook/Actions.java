@@ -142,6 +142,55 @@ public final class Actions {
     }
 
     /** Starts QEMU detached on the node's host (its output goes to the node's log file). */
+    /**
+     * Takes back a migration into COLO: cancels it if it is still copying (a paused source then
+     * accepts cont), leaves COLO if it got there (the node goes on alone), and waits (bounded) until
+     * no migration is active. Each part tolerates having nothing to do.
+     */
+    public static Action leaveMigration() {
+        return new LeaveMigration();
+    }
+
+    public record LeaveMigration() implements Action {
+        public static final String REPLAY = "{\"leave-migration\":true}";
+        private static final java.util.Set<String> ACTIVE = java.util.Set.of("setup", "active", "pre-switchover",
+                "device", "wait-unplug", "cancelling");
+
+        @Override
+        public String describe() {
+            return "migrate_cancel; x-colo-lost-heartbeat; wait until no migration is active (each if there is one)";
+        }
+
+        @Override
+        public String run(PairContext ctx, Slot slot) {
+            var q = ctx.qmp(slot);
+            StringBuilder b = new StringBuilder();
+            for (String cmd : new String[] {"migrate_cancel", "x-colo-lost-heartbeat"}) {
+                try {
+                    q.call(cmd, null, java.time.Duration.ofSeconds(10));
+                    b.append(cmd).append(": done; ");
+                } catch (org.coloconsole.engine.qmp.QmpCommandException e) {
+                    b.append(cmd).append(": ").append(e.getMessage()).append("; ");
+                }
+            }
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+            String status = q.call("query-migrate", null, java.time.Duration.ofSeconds(5)).path("status").asText();
+            while (ACTIVE.contains(status) && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+                status = q.call("query-migrate", null, java.time.Duration.ofSeconds(5)).path("status").asText();
+            }
+            if (ACTIVE.contains(status)) {
+                throw new StepFailedException("the migration is still " + status + " after migrate_cancel");
+            }
+            return b.append("migration ").append(status.isEmpty() ? "none" : status).toString();
+        }
+
+        @Override
+        public String replayable() {
+            return REPLAY;
+        }
+    }
+
     /** Stops the node's QEMU (its identity checked first) and removes its sockets and pid file. */
     public static Action stopQemu() {
         return new StopQemu();

@@ -23,7 +23,7 @@ public final class Recovery {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** QEMU's errors for an undo that finds nothing to take back (the step never took effect). */
     static final List<String> NOTHING_TO_UNDO = List.of("not found", "No such", "does not exist", "doesn't exist",
-            "does not have child", "running");
+            "does not have child", "not in COLO", "feature 'colo' is not enabled", "running");
 
     private Recovery() {
     }
@@ -97,6 +97,8 @@ public final class Recovery {
                 JsonNode call = JSON.readTree(what);
                 if (call.path("stop-qemu").asBoolean()) {
                     answer = Runbooks.stopQemu(ctx, slot);
+                } else if (call.path("leave-migration").asBoolean()) {
+                    answer = Actions.leaveMigration().run(ctx, slot);
                 } else {
                     JsonNode args = call.get("arguments");
                     answer = String.valueOf(ctx.qmp(slot).call(call.path("execute").asText(), args, Duration.ofSeconds(30)));

@@ -194,7 +194,9 @@ public final class Runbooks {
             };
             Step step = qmpStep("resume-" + c.command() + idSuffix(c), title(c), primaryNow, c, check);
             QmpCall undo = ColoQmp.undoOf(c);
-            if (undo != null) {
+            if (c.command().equals("migrate")) {
+                step = step.undoneBy(Actions.leaveMigration());
+            } else if (undo != null) {
                 // A failure after the freeze must not leave the only VM paused (an outage), nor half a
                 // proxy: each step that adds something says what removes it, and stop is undone by cont.
                 step = step.undoneBy(Actions.qmpTolerating(undo, NOTHING_TO_UNDO));

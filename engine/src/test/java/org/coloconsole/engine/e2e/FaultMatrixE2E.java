@@ -470,8 +470,8 @@ class FaultMatrixE2E {
         Path jdir = Files.createDirectories(lab.topo.stateDir().resolve("killed-coloctl-" + System.nanoTime()));
         Path journal = jdir.resolve("lab.jsonl");
         List<String> killAfter = List.of("start-new-secondary", "resume-stop", "resume-human-monitor-command",
-                "resume-x-blockdev-change", "resume-object-add-m0", "resume-object-add-comp0");
-        String at = killAfter.get(random.nextInt(killAfter.size()));
+                "resume-x-blockdev-change", "resume-object-add-m0", "resume-object-add-comp0", "resume-migrate");
+        String at = System.getProperty("faults.killAt", killAfter.get(random.nextInt(killAfter.size())));
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), "org.coloconsole.engine.cli.ColoCtl", "resume", "--profile",
                 lab.profile.toString(), "--journal-dir", jdir.toString()).redirectErrorStream(true)
@@ -506,6 +506,14 @@ class FaultMatrixE2E {
                 "the primary runs after the recovery");
         echo.awaitFlowing(20, Duration.ofSeconds(60));
         assertEquals(List.of(), echo.problems(), "no line lost");
+        // Known state: the primary runs alone (it left COLO if the migration had started it).
+        try {
+            Waits.until(() -> console.monitor().state().reason().contains("running alone"), Duration.ofSeconds(60),
+                    "running alone after the recovery");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + " (now: " + console.monitor().state() + "; primary "
+                    + console.monitor().observation(primary) + ")", e);
+        }
         ConsoleRuns.ok(console, console.resumePlan().orElseThrow(() -> new AssertionError("no resume offered: " + console.actions())));
         ConsoleRuns.awaitHealth(console, PairState.Health.PROTECTED, Duration.ofSeconds(60));
         console.armAutoFailover(true); // a new console starts disarmed
