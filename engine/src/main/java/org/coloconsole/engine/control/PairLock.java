@@ -42,8 +42,12 @@ import org.coloconsole.engine.runbook.Slot;
  * The second taker is refused and told who holds the pair (user@host, pid, what, since when).
  */
 public final class PairLock implements AutoCloseable {
-    /** How long one host may take to grant or refuse its lock. */
-    static final Duration HOST_BOUND = Duration.ofSeconds(3);
+    /**
+     * How long one host may take to grant or refuse its lock. A host that answers slowly (a busy
+     * machine, a fresh SSH session) is waited for, never skipped: only a host that cannot be
+     * reached at all is (it may be the dead node a failover is for).
+     */
+    static final Duration HOST_BOUND = Duration.ofSeconds(15);
     private static final ObjectMapper JSON = new ObjectMapper();
     // The shell takes the lock on fd 9, writes who holds it, says LOCKED, then holds it until its
     // stdin ends (release, or this process or its connection died). exit 75: held by another.
@@ -143,7 +147,8 @@ public final class PairLock implements AutoCloseable {
             }
         }
         RuntimeException refused = null;
-        long deadline = System.nanoTime() + HOST_BOUND.plusSeconds(1).toNanos();
+        // Two tries of the bound each, plus a connect: then it is refused, never skipped for slowness.
+        long deadline = System.nanoTime() + HOST_BOUND.multipliedBy(2).plusSeconds(12).toNanos();
         for (CompletableFuture<RunningCommand> f : tries) {
             try {
                 RunningCommand r = f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -151,12 +156,13 @@ public final class PairLock implements AutoCloseable {
                     held.add(r);
                 }
             } catch (java.util.concurrent.TimeoutException e) {
-                // Too slow to count: if it ever locks, let go at once.
+                // If it ever locks, let go at once; the acquisition is refused.
                 f.thenAccept(late -> {
                     if (late != null) {
                         late.cancel();
                     }
                 });
+                refused = new IllegalStateException("cannot lock pair " + pair.name() + ": a host did not answer in time");
             } catch (java.util.concurrent.ExecutionException e) {
                 refused = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
             } catch (InterruptedException e) {
@@ -179,7 +185,11 @@ public final class PairLock implements AutoCloseable {
         try {
             return lockOn(h, workDir, pair, me);
         } catch (ConnectionBroke e) {
-            return lockOn(h, workDir, pair, me);
+            try {
+                return lockOn(h, workDir, pair, me);
+            } catch (ConnectionBroke again) {
+                return null; // the host cannot be reached: it may be the dead node
+            }
         }
     }
 
@@ -220,7 +230,7 @@ public final class PairLock implements AutoCloseable {
                         }
                     }));
         } catch (RuntimeException e) {
-            return null; // the host does not answer: it may be the dead node
+            throw new ConnectionBroke("cannot reach " + h.name() + " to lock pair " + pair + ": " + e.getMessage());
         }
         CompletableFuture<Integer> ended = CompletableFuture.supplyAsync(() -> {
             try {
@@ -233,7 +243,8 @@ public final class PairLock implements AutoCloseable {
         try {
             if (!answered.await(HOST_BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
                 r.cancel();
-                return null;
+                throw new IllegalStateException("cannot lock pair " + pair + " on " + h.name() + ": no answer within "
+                        + HOST_BOUND.toSeconds() + " s; nothing was run");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
