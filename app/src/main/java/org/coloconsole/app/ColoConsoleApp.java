@@ -7,9 +7,8 @@ import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.coloconsole.app.profile.ProfileStore;
-import org.coloconsole.engine.cluster.LabProfile;
 import org.coloconsole.engine.cluster.PairSpec;
-import org.coloconsole.engine.cluster.ProfileLoader;
+import org.coloconsole.engine.control.Profiles;
 
 /**
  * The JavaFX application: the pairs (a profile named with --profile FILE, else the built-in local
@@ -33,10 +32,10 @@ public final class ColoConsoleApp extends Application {
         List<String> problems = new ArrayList<>();
         String source;
         if (args.size() >= 2 && args.get(0).equals("--profile")) {
-            pairs.addAll(ProfileLoader.load(Path.of(args.get(1))).pairs());
+            pairs.addAll(Profiles.load(Path.of(args.get(1))).pairs());
             source = args.get(1);
         } else {
-            pairs.addAll(LabProfile.profile().pairs());
+            pairs.addAll(Profiles.builtIn().pairs());
             List<PairSpec> saved = store.load(problems);
             pairs.addAll(saved);
             // Says which lab the built-in pair is: the two-host lab, or the loopback fallback and why.

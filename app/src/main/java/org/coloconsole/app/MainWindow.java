@@ -1,5 +1,7 @@
 package org.coloconsole.app;
 
+import org.coloconsole.engine.model.ColoMode;
+
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Path;
@@ -41,14 +43,14 @@ import org.coloconsole.app.wizard.ResumeWizard;
 import org.coloconsole.engine.cluster.PairSpec;
 import org.coloconsole.engine.control.PairActions;
 import org.coloconsole.engine.control.PairController;
-import org.coloconsole.engine.qemu.PreflightReport;
-import org.coloconsole.engine.qemu.Role;
-import org.coloconsole.engine.remote.ssh.SshConnector;
-import org.coloconsole.engine.runbook.RunListener;
-import org.coloconsole.engine.runbook.RunResult;
-import org.coloconsole.engine.runbook.Runbook;
-import org.coloconsole.engine.runbook.Slot;
-import org.coloconsole.engine.runbook.Step;
+import org.coloconsole.engine.model.PreflightReport;
+import org.coloconsole.engine.model.Role;
+import org.coloconsole.engine.control.Session;
+import org.coloconsole.engine.model.RunListener;
+import org.coloconsole.engine.model.RunResult;
+import org.coloconsole.engine.model.Plan;
+import org.coloconsole.engine.cluster.Slot;
+import org.coloconsole.engine.model.StepInfo;
 
 /**
  * Controller of the main window (fxml/MainWindow.fxml): the pairs on the left; the selected
@@ -87,7 +89,7 @@ public final class MainWindow {
     private final List<PairSpec> pairs = new ArrayList<>();
     private String source;
     private ProfileStore store;
-    private final SshConnector ssh = new SshConnector();
+    private final Session session = new Session();
     private final EventLogView log = new EventLogView();
     private PairViewModel current;
     /** Every pair is watched (its badge in the list stays true); only the selected one is shown in full. */
@@ -161,7 +163,7 @@ public final class MainWindow {
 
     /** Starts watching a pair (its controller polls it from now on). */
     private PairViewModel watch(PairSpec pair) {
-        PairController controller = PairController.open(pair, ssh);
+        PairController controller = session.open(pair);
         PairViewModel vm = new PairViewModel(controller);
         vm.health.addListener((o, was, now) -> pairList.refresh());
         models.put(pair.name(), vm);
@@ -325,7 +327,7 @@ public final class MainWindow {
         s.setScene(scene);
         s.show();
         // Each node is checked for the role it holds now (roles swap after a resume).
-        boolean swapped = "primary".equals(c.monitor().observation(Slot.SECONDARY_NODE).coloMode());
+        boolean swapped = c.primaryNow() == Slot.SECONDARY_NODE;
         Background.run("preflight", () -> new PreflightReport[] {
             c.preflight(Slot.PRIMARY_NODE, swapped ? Role.SECONDARY : Role.PRIMARY),
             c.preflight(Slot.SECONDARY_NODE, swapped ? Role.PRIMARY : Role.SECONDARY)},
@@ -345,7 +347,7 @@ public final class MainWindow {
             return;
         }
         PairController c = current.controller();
-        Optional<Runbook> plan = c.resumePlan();
+        Optional<Plan> plan = c.resumePlan();
         PairActions a = c.actions();
         if (plan.isEmpty() || a.resumePrimary() == null) {
             statusLine.setText("Nothing to resume: " + a.hint());
@@ -399,7 +401,7 @@ public final class MainWindow {
     private void onAddPair() {
         PairSpec template = current != null ? current.controller().pair() : pairs.isEmpty() ? null : pairs.get(0);
         ProfileForm form = template == null ? new ProfileForm() : ProfileForm.from(template, "new-pair");
-        new ProfileEditor(stage, form, store, ssh, this::pairSaved).open();
+        new ProfileEditor(stage, form, store, session, this::pairSaved).open();
     }
 
     private void pairSaved(PairSpec p) {
@@ -439,7 +441,7 @@ public final class MainWindow {
     }
 
     /** Runs a runbook with its progress in the status bar (steps and the journal in the log). */
-    private void runWithStatus(Runbook rb) {
+    private void runWithStatus(Plan rb) {
         PairViewModel vm = current;
         runProgress.setVisible(true);
         runProgress.setProgress(0);
@@ -447,7 +449,7 @@ public final class MainWindow {
         showActions(vm.controller().actions());
         vm.controller().run(rb, new RunListener() {
             @Override
-            public void stepStarted(int index, int total, Step step) {
+            public void stepStarted(int index, int total, StepInfo step) {
                 Platform.runLater(() -> {
                     runProgress.setProgress((double) index / total);
                     runLabel.setText(rb.name() + " [" + (index + 1) + "/" + total + "] " + step.slot().label() + ": "
@@ -519,7 +521,7 @@ public final class MainWindow {
         for (PairViewModel vm : models.values()) {
             vm.close();
         }
-        ssh.close();
+        session.close();
     }
 
     /** Closing a monitor waits for its threads: never on the FX thread. The VMs keep running. */

@@ -3,7 +3,7 @@ package org.coloconsole.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.coloconsole.app.profile.ProfileForm;
-import org.coloconsole.engine.cluster.LabProfile;
+import org.coloconsole.engine.lab.LabProfile;
 import org.coloconsole.engine.cluster.PairSpec;
 import org.coloconsole.engine.cluster.ProfileLoader;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package org.coloconsole.app.pair;
 
+import org.coloconsole.engine.model.ColoMode;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,10 +18,10 @@ import org.coloconsole.app.timeline.TimelineSeries;
 import org.coloconsole.engine.control.LogEntry;
 import org.coloconsole.engine.control.PairActions;
 import org.coloconsole.engine.control.PairController;
-import org.coloconsole.engine.monitor.CheckpointRecord;
-import org.coloconsole.engine.monitor.NodeObservation;
-import org.coloconsole.engine.monitor.PairState;
-import org.coloconsole.engine.runbook.Slot;
+import org.coloconsole.engine.model.CheckpointRecord;
+import org.coloconsole.engine.model.NodeObservation;
+import org.coloconsole.engine.model.PairState;
+import org.coloconsole.engine.cluster.Slot;
 
 /**
  * The selected pair for the view, fed by the engine's {@link PairController} on engine threads
@@ -60,7 +62,7 @@ public final class PairViewModel implements AutoCloseable {
         primary.host.set(Slot.PRIMARY_NODE.label() + " · " + pair.primary().host() + " · " + pair.primary().replicationAddress());
         secondary.host.set(Slot.SECONDARY_NODE.label() + " · " + pair.secondary().host() + " · " + pair.secondary().replicationAddress());
         // Checkpoints already in the engine's history first, then every new one.
-        for (CheckpointRecord r : controller.monitor().timeline().all()) {
+        for (CheckpointRecord r : controller.checkpoints()) {
             series.add(r);
         }
         controller.addCheckpointListener(checkpointBatches::add);
@@ -120,7 +122,7 @@ public final class PairViewModel implements AutoCloseable {
 
     /** Re-reads what the engine knows now (after a runbook, so buttons follow at once). */
     public void refresh() {
-        fromEngine(controller.monitor().state());
+        fromEngine(controller.state());
     }
 
     private void show(PairState s) {
@@ -128,9 +130,9 @@ public final class PairViewModel implements AutoCloseable {
         healthStyle.set("health-" + s.health().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         long age = s.age(Instant.now()).toSeconds();
         reason.set((s.reason().isEmpty() ? "all checks pass" : s.reason()) + " · data " + (age > 3600 ? "none yet" : age + " s old"));
-        checkpoints.set(controller.monitor().timeline().count() + " checkpoints seen");
-        NodeObservation p = controller.monitor().observation(Slot.PRIMARY_NODE);
-        NodeObservation q = controller.monitor().observation(Slot.SECONDARY_NODE);
+        checkpoints.set(controller.checkpointCount() + " checkpoints seen");
+        NodeObservation p = controller.observation(Slot.PRIMARY_NODE);
+        NodeObservation q = controller.observation(Slot.SECONDARY_NODE);
         card(primary, p);
         card(secondary, q);
         actions.set(controller.actions());
@@ -183,20 +185,20 @@ public final class PairViewModel implements AutoCloseable {
         }
         c.qemu.set(o.qemuVersion() + " · " + o.accelerator());
         c.runstate.set(o.runstate());
-        c.role.set(o.coloMode().equals("none") ? "alone (was " + o.lastMode() + ")" : o.coloMode());
+        c.role.set(o.coloMode() == ColoMode.NONE ? "alone (was " + o.lastMode() + ")" : o.coloMode().toString());
         c.colo.set(o.coloMode() + (o.reason() == null || o.reason().equals("none") ? "" : " · " + o.reason())
                 + (o.migration() == null ? "" : " · migration " + o.migration()));
         String down = String.join(", ", o.proxyLinksDown());
         // Running alone, the primary role's proxy servers wait for a secondary: expected, not a fault.
         c.links.set(o.proxyLinksDown().isEmpty() ? "proxy links up"
-                : "none".equals(o.coloMode()) ? "waiting for a secondary (" + down + ")" : "DOWN: " + down);
+                : o.coloMode() == ColoMode.NONE ? "waiting for a secondary (" + down + ")" : "DOWN: " + down);
         if (o.replicationError() != null) {
             c.replication.set("ERROR: " + o.replicationError());
         } else if (o.resyncOffset() >= 0) {
             c.replication.set(String.format("resync %d of %d MiB%s", o.resyncOffset() >> 20, o.resyncLength() >> 20,
                     o.resyncReady() ? " (ready)" : ""));
         } else {
-            c.replication.set(o.coloMode().equals("none") ? "not replicating" : "replicating");
+            c.replication.set(o.coloMode() == ColoMode.NONE ? "not replicating" : "replicating");
         }
         c.heartbeat.set("answered " + Math.max(0, since.toMillis()) + " ms ago");
         c.health.set(o.proxyLinksDown().isEmpty() && o.replicationError() == null ? "ok" : "warn");

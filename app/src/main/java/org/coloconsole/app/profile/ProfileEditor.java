@@ -25,15 +25,12 @@ import org.coloconsole.engine.cluster.NodeSpec;
 import org.coloconsole.engine.cluster.PairSpec;
 import org.coloconsole.engine.cluster.ProfileError;
 import org.coloconsole.engine.cluster.ProfileException;
-import org.coloconsole.engine.cluster.ProfileLoader;
+import org.coloconsole.engine.control.Profiles;
+import org.coloconsole.engine.control.Session;
+import org.coloconsole.engine.model.HostKeyCheck;
 import org.coloconsole.engine.control.PairController;
-import org.coloconsole.engine.qemu.PreflightReport;
-import org.coloconsole.engine.qemu.Role;
-import org.coloconsole.engine.remote.Host;
-import org.coloconsole.engine.remote.HostKeyException;
-import org.coloconsole.engine.remote.ssh.SshConnector;
-import org.coloconsole.engine.remote.ssh.SshHost;
-import org.coloconsole.engine.runbook.Hosts;
+import org.coloconsole.engine.model.PreflightReport;
+import org.coloconsole.engine.model.Role;
 
 /**
  * Profile editor / add pair: a form validated on every keystroke by the engine's own profile
@@ -49,14 +46,14 @@ public final class ProfileEditor {
     private final VBox hostKeys = new VBox(6);
     private final PreflightView preflight = new PreflightView();
     private final ProfileStore store;
-    private final SshConnector ssh;
+    private final Session session;
     private final Consumer<PairSpec> onSaved;
     private PairSpec valid;
     private String validYaml;
 
-    public ProfileEditor(Window owner, ProfileForm initial, ProfileStore store, SshConnector ssh, Consumer<PairSpec> onSaved) {
+    public ProfileEditor(Window owner, ProfileForm initial, ProfileStore store, Session session, Consumer<PairSpec> onSaved) {
         this.store = store;
-        this.ssh = ssh;
+        this.session = session;
         this.onSaved = onSaved;
         stage.initOwner(owner);
         stage.initModality(Modality.WINDOW_MODAL);
@@ -160,7 +157,7 @@ public final class ProfileEditor {
         fields.values().forEach(t -> t.getStyleClass().remove("field-invalid"));
         String yaml = form().toYaml();
         try {
-            ClusterProfile p = ProfileLoader.parse("(profile editor)", yaml);
+            ClusterProfile p = Profiles.parse("(profile editor)", yaml);
             valid = p.pairs().get(0);
             validYaml = yaml;
             general.setText("");
@@ -206,32 +203,28 @@ public final class ProfileEditor {
             line.setWrapText(true);
             HBox row = new HBox(8, line);
             hostKeys.getChildren().add(row);
-            Background.run("host-key", () -> {
-                SshHost h = (SshHost) Hosts.open(n.host(), ssh);
-                try {
-                    h.connect();
-                    return (Object) "ok";
-                } catch (HostKeyException e) {
-                    return e;
-                }
-            }, result -> {
-                if (result instanceof HostKeyException k) {
-                    line.setText((k.changed() ? "✗ THE HOST KEY CHANGED for " : "? Unknown host key for ") + n.host()
-                            + ": " + k.fingerprint() + (k.changed() ? " — this may be an attack; not offering to trust it."
-                            : " — compare it with the host's own (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub)."));
-                    if (!k.changed()) {
-                        Button trust = new Button("Trust this key");
-                        trust.setId("pe-trust-" + role);
-                        trust.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-                        trust.setOnAction(e -> {
-                            ((SshHost) Hosts.open(n.host(), ssh)).trust(k.presentedKey());
-                            line.setText("✓ trusted " + k.fingerprint() + " for " + n.host());
-                            row.getChildren().remove(trust);
-                        });
-                        row.getChildren().add(trust);
+            Background.run("host-key", () -> session.checkHostKey(n.host()), (HostKeyCheck k) -> {
+                switch (k.status()) {
+                    case VERIFIED -> line.setText("✓ " + n.host() + ": host key known and verified, logged in");
+                    case UNREACHABLE -> line.setText("✗ " + n.host() + ": " + k.detail());
+                    case LOCAL -> line.setText("✓ " + role + ": " + n.host() + ", the console's own machine, no SSH");
+                    case CHANGED, UNKNOWN -> {
+                        boolean changed = k.status() == HostKeyCheck.Status.CHANGED;
+                        line.setText((changed ? "✗ THE HOST KEY CHANGED for " : "? Unknown host key for ") + n.host()
+                                + ": " + k.fingerprint() + (changed ? " — this may be an attack; not offering to trust it."
+                                : " — compare it with the host's own (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub)."));
+                        if (!changed) {
+                            Button trust = new Button("Trust this key");
+                            trust.setId("pe-trust-" + role);
+                            trust.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                            trust.setOnAction(e -> {
+                                session.trust(n.host(), k);
+                                line.setText("✓ trusted " + k.fingerprint() + " for " + n.host());
+                                row.getChildren().remove(trust);
+                            });
+                            row.getChildren().add(trust);
+                        }
                     }
-                } else {
-                    line.setText("✓ " + n.host() + ": host key known and verified, logged in");
                 }
             }, e -> line.setText("✗ " + n.host() + ": " + e.getMessage()));
         }
@@ -244,10 +237,7 @@ public final class ProfileEditor {
         }
         preflight.getChildren().setAll(new Label("Running preflight on both nodes…"));
         Background.run("preflight", () -> {
-            try (Host a = Hosts.open(p.primary().host(), ssh); Host b = Hosts.open(p.secondary().host(), ssh)) {
-                return new PreflightReport[] {PairController.preflight(p.primary(), Role.PRIMARY, a),
-                    PairController.preflight(p.secondary(), Role.SECONDARY, b)};
-            }
+            return session.preflight(p).toArray(PreflightReport[]::new);
         }, preflight::show, e -> preflight.showError("preflight", e));
     }
 

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.coloconsole.engine.cluster.PairSpec;
 import org.coloconsole.engine.cluster.ProfileException;
-import org.coloconsole.engine.cluster.ProfileLoader;
+import org.coloconsole.engine.control.Profiles;
 
 /**
  * The profiles the console saved (one YAML file per pair added in the profile editor), under
@@ -44,7 +44,7 @@ public final class ProfileStore {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.yaml")) {
             for (Path f : files) {
                 try {
-                    out.addAll(ProfileLoader.load(f).pairs());
+                    out.addAll(Profiles.load(f).pairs());
                 } catch (ProfileException e) {
                     problems.add(f + ": " + e.errors().size() + " problem(s), first: " + e.errors().get(0));
                 } catch (RuntimeException e) {

@@ -14,7 +14,6 @@ import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.coloconsole.engine.control.PairController;
-import org.coloconsole.engine.monitor.TraceSampler;
 
 /**
  * The two charts of a pair over one shared window: the checkpoint timeline and the mismatch
@@ -114,7 +113,7 @@ public final class ChartsPane {
 
     private void sample(PairController c) {
         try {
-            TraceSampler.Sample s = c.sampleMismatches(SAMPLE_WINDOW);
+            org.coloconsole.engine.model.TraceSample s = c.sampleMismatches(SAMPLE_WINDOW);
             long at = System.currentTimeMillis();
             Platform.runLater(() -> {
                 rate.addExact(new RateChart.ExactSample(at, s.window().toMillis(), s.counts().mismatches()));

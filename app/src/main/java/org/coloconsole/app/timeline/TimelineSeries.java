@@ -1,7 +1,7 @@
 package org.coloconsole.app.timeline;
 
 import java.util.Arrays;
-import org.coloconsole.engine.monitor.CheckpointRecord;
+import org.coloconsole.engine.model.CheckpointRecord;
 
 /**
  * The checkpoint history the charts draw, in primitive arrays (a million checkpoints cost ~13 MB,

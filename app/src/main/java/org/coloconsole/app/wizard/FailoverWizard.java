@@ -12,7 +12,7 @@ import javafx.stage.Window;
 import org.coloconsole.engine.control.FailoverAssessment;
 import org.coloconsole.engine.model.FenceOutcome;
 import org.coloconsole.engine.control.PairController;
-import org.coloconsole.engine.runbook.Runbook;
+import org.coloconsole.engine.model.Plan;
 
 /**
  * Guided failover, five pages: 1) what the engine sees, 2) make sure the peer is dead (fence, or
@@ -23,7 +23,7 @@ public final class FailoverWizard {
     private final Wizard wizard;
     private final PairController controller;
     private FailoverAssessment assessment;
-    private Runbook plan;
+    private Plan plan;
     private final BooleanProperty fenced = new SimpleBooleanProperty();
     private final Label resultText = new Label();
     private final Runnable offerResume;
@@ -135,7 +135,7 @@ public final class FailoverWizard {
         VBox box = new VBox(8, new Label("Nothing has been sent yet. Next runs exactly these steps:"), text);
         VBox.setVgrow(text, javafx.scene.layout.Priority.ALWAYS);
         Wizard.Page p = new Wizard.Page("The plan (dry run)", box);
-        p.onEnter(() -> text.setText(plan.plan()));
+        p.onEnter(() -> text.setText(plan.text()));
         return p;
     }
 

@@ -5,8 +5,8 @@ import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
-import org.coloconsole.engine.qemu.PreflightCheck;
-import org.coloconsole.engine.qemu.PreflightReport;
+import org.coloconsole.engine.model.PreflightCheck;
+import org.coloconsole.engine.model.PreflightReport;
 
 /** A preflight report as rows: PASS / WARN / FAIL (word and colour), what was found, what to do. */
 public final class PreflightView extends VBox {

@@ -8,10 +8,10 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.coloconsole.engine.control.PairController;
-import org.coloconsole.engine.qemu.PreflightReport;
-import org.coloconsole.engine.qemu.Role;
-import org.coloconsole.engine.runbook.Runbook;
-import org.coloconsole.engine.runbook.Slot;
+import org.coloconsole.engine.model.PreflightReport;
+import org.coloconsole.engine.model.Role;
+import org.coloconsole.engine.model.Plan;
+import org.coloconsole.engine.cluster.Slot;
 
 /**
  * Resume replication: 1) preflight of the node that becomes the new secondary, 2) start it, the
@@ -21,11 +21,11 @@ import org.coloconsole.engine.runbook.Slot;
 public final class ResumeWizard {
     private final Wizard wizard;
     private final PairController controller;
-    private final Runbook plan;
+    private final Plan plan;
     private final Slot newSecondary;
     private final Label resultText = new Label();
 
-    public ResumeWizard(Window owner, PairController controller, Runbook plan, Slot primaryNow) {
+    public ResumeWizard(Window owner, PairController controller, Plan plan, Slot primaryNow) {
         this.controller = controller;
         this.plan = plan;
         this.newSecondary = primaryNow.other();

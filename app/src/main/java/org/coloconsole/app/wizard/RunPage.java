@@ -7,8 +7,8 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.scene.layout.StackPane;
 import org.coloconsole.engine.control.PairController;
-import org.coloconsole.engine.runbook.RunResult;
-import org.coloconsole.engine.runbook.Runbook;
+import org.coloconsole.engine.model.RunResult;
+import org.coloconsole.engine.model.Plan;
 
 /**
  * A wizard page that runs a runbook the first time it shows: a tick per step, Cancel disabled
@@ -21,7 +21,7 @@ final class RunPage {
     private RunbookProgressView progress;
 
     /** @param onResult called on the FX thread with the result, before Next is enabled */
-    RunPage(String title, Wizard wizard, PairController controller, Supplier<Runbook> plan, Consumer<RunResult> onResult) {
+    RunPage(String title, Wizard wizard, PairController controller, Supplier<Plan> plan, Consumer<RunResult> onResult) {
         page = new Wizard.Page(title, holder);
         page.canAdvance().bind(finished);
         page.canGoBack().set(false);
@@ -29,7 +29,7 @@ final class RunPage {
             if (progress != null) {
                 return;
             }
-            Runbook rb = plan.get();
+            Plan rb = plan.get();
             progress = new RunbookProgressView(rb);
             holder.getChildren().setAll(progress);
             wizard.cancelButton().setDisable(true);

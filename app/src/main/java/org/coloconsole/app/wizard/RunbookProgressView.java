@@ -10,10 +10,10 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import org.coloconsole.engine.runbook.RunListener;
-import org.coloconsole.engine.runbook.RunResult;
-import org.coloconsole.engine.runbook.Runbook;
-import org.coloconsole.engine.runbook.Step;
+import org.coloconsole.engine.model.RunListener;
+import org.coloconsole.engine.model.RunResult;
+import org.coloconsole.engine.model.Plan;
+import org.coloconsole.engine.model.StepInfo;
 
 /**
  * A runbook as it runs: one line per step that ticks (○ waiting, ◐ running, ✓ done, ↷ already
@@ -22,7 +22,7 @@ import org.coloconsole.engine.runbook.Step;
  */
 public final class RunbookProgressView extends VBox {
     private final List<Label> lines = new ArrayList<>();
-    private final List<Step> steps;
+    private final List<StepInfo> steps;
     private final TextArea detail = new TextArea();
     private final ProgressBar bar = new ProgressBar(0);
     private final Label barText = new Label();
@@ -30,13 +30,13 @@ public final class RunbookProgressView extends VBox {
     private volatile double lastFraction = -1;
     private final List<Double> fractionsSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    public RunbookProgressView(Runbook rb) {
-        this.steps = rb.steps();
+    public RunbookProgressView(Plan rb) {
+        this.steps = rb.stepInfos();
         setSpacing(8);
         VBox list = new VBox(2);
         list.setPadding(new Insets(4));
         for (int i = 0; i < steps.size(); i++) {
-            Step s = steps.get(i);
+            StepInfo s = steps.get(i);
             Label l = new Label("○  " + (i + 1) + ". " + s.slot().label() + ": " + s.title());
             l.getStyleClass().add("step-line");
             l.setId("step-" + i);
@@ -71,9 +71,9 @@ public final class RunbookProgressView extends VBox {
         return outcome;
     }
 
-    private void mark(Step step, String symbol, String style) {
-        int i = steps.indexOf(step);
-        if (i < 0) {
+    private void mark(StepInfo step, String symbol, String style) {
+        int i = step.index();
+        if (i < 0 || i >= lines.size()) {
             return;
         }
         Label l = lines.get(i);
@@ -89,7 +89,7 @@ public final class RunbookProgressView extends VBox {
     public RunListener listener() {
         return new RunListener() {
             @Override
-            public void stepStarted(int index, int total, Step step) {
+            public void stepStarted(int index, int total, StepInfo step) {
                 Platform.runLater(() -> {
                     mark(step, "◐", "step-running");
                     note("[" + (index + 1) + "/" + total + "] " + step.slot().label() + ": " + step.title());
@@ -97,12 +97,12 @@ public final class RunbookProgressView extends VBox {
             }
 
             @Override
-            public void sent(Step step, String what) {
+            public void sent(StepInfo step, String what) {
                 Platform.runLater(() -> note("   → " + what));
             }
 
             @Override
-            public void answered(Step step, String answer) {
+            public void answered(StepInfo step, String answer) {
                 Platform.runLater(() -> {
                     note("   ← " + answer);
                     if (step.check() == null) {
@@ -112,7 +112,7 @@ public final class RunbookProgressView extends VBox {
             }
 
             @Override
-            public void checked(Step step, String observed) {
+            public void checked(StepInfo step, String observed) {
                 Platform.runLater(() -> {
                     note("   ✓ " + observed);
                     mark(step, "✓", "step-done");
@@ -120,7 +120,7 @@ public final class RunbookProgressView extends VBox {
             }
 
             @Override
-            public void skipped(Step step, String reason) {
+            public void skipped(StepInfo step, String reason) {
                 Platform.runLater(() -> {
                     mark(step, "↷", "step-skipped");
                     note("   ↷ already done: " + reason);
@@ -128,7 +128,7 @@ public final class RunbookProgressView extends VBox {
             }
 
             @Override
-            public void progress(Step step, String text, double fraction) {
+            public void progress(StepInfo step, String text, double fraction) {
                 if (fraction >= 0) {
                     fractionsSeen.add(fraction);
                 }
@@ -141,7 +141,7 @@ public final class RunbookProgressView extends VBox {
             }
 
             @Override
-            public void stepFailed(Step step, String error) {
+            public void stepFailed(StepInfo step, String error) {
                 Platform.runLater(() -> {
                     mark(step, "✗", "step-failed");
                     note("   ✗ " + error);

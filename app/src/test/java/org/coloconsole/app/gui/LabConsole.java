@@ -13,7 +13,7 @@ import javafx.stage.Stage;
 import org.coloconsole.app.ColoConsoleApp;
 import org.coloconsole.app.WindowState;
 import org.coloconsole.app.profile.ProfileStore;
-import org.coloconsole.engine.cluster.LabProfile;
+import org.coloconsole.engine.lab.LabProfile;
 import org.coloconsole.engine.cluster.PairSpec;
 import org.coloconsole.engine.cluster.ProfileLoader;
 import org.coloconsole.engine.lab.LabSetup;
@@ -23,7 +23,7 @@ import org.coloconsole.engine.remote.LocalHost;
 import org.coloconsole.engine.runbook.Executor;
 import org.coloconsole.engine.runbook.Journal;
 import org.coloconsole.engine.runbook.PairContext;
-import org.coloconsole.engine.runbook.RunListener;
+import org.coloconsole.engine.model.RunListener;
 import org.coloconsole.engine.runbook.Runbooks;
 
 /**

@@ -15,9 +15,9 @@ import javafx.stage.Stage;
 import org.coloconsole.app.profile.ProfileEditor;
 import org.coloconsole.app.profile.ProfileForm;
 import org.coloconsole.app.profile.ProfileStore;
-import org.coloconsole.engine.cluster.LabProfile;
+import org.coloconsole.engine.lab.LabProfile;
 import org.coloconsole.engine.cluster.PairSpec;
-import org.coloconsole.engine.remote.ssh.SshConnector;
+import org.coloconsole.engine.control.Session;
 import org.coloconsole.engine.testing.SshdFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -33,7 +33,7 @@ import org.testfx.framework.junit5.Start;
 class ProfileEditorGuiTest {
     private static final Path STORE = Path.of("target", "gui-profiles").toAbsolutePath();
     private final List<PairSpec> saved = new ArrayList<>();
-    private final SshConnector ssh = new SshConnector();
+    private final Session ssh = new Session();
     private ProfileEditor editor;
 
     private Stage owner;

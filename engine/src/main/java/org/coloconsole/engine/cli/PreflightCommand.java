@@ -1,16 +1,15 @@
 package org.coloconsole.engine.cli;
 
+import org.coloconsole.engine.control.Session;
+import org.coloconsole.engine.model.NodeRequirements;
+import org.coloconsole.engine.model.PreflightReport;
+import org.coloconsole.engine.model.Role;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.coloconsole.engine.qemu.NodeRequirements;
-import org.coloconsole.engine.qemu.Preflight;
-import org.coloconsole.engine.qemu.PreflightReport;
-import org.coloconsole.engine.remote.Host;
-import org.coloconsole.engine.remote.HostException;
-import org.coloconsole.engine.remote.ssh.SshConnector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,14 +61,18 @@ final class PreflightCommand implements Callable<Integer> {
             if (accelerator != null && !accelerator.equals("kvm") && !accelerator.equals("tcg")) {
                 throw new IllegalArgumentException("--accelerator must be kvm or tcg, got '" + accelerator + "'");
             }
-            node = new NodeRequirements(role, qemu, image, active, hidden, memoryMiB, ports, null, accelerator);
+            Role r = switch (role) {
+                case "primary" -> Role.PRIMARY;
+                case "secondary" -> Role.SECONDARY;
+                default -> throw new IllegalArgumentException("--role must be primary or secondary, got '" + role + "'");
+            };
+            node = new NodeRequirements(r, qemu, image, active, hidden, memoryMiB, ports, null, accelerator);
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("coloctl preflight: " + e.getMessage());
             return 2;
         }
-        SshConnector[] connector = new SshConnector[1];
-        try (Host host = hostOptions.open(connector)) {
-            PreflightReport report = Preflight.run(host, node);
+        try (Session session = new Session()) {
+            PreflightReport report = session.preflight(hostOptions.access(), node);
             if (json) {
                 spec.commandLine().getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                         .writeValueAsString(report));
@@ -78,13 +81,9 @@ final class PreflightCommand implements Callable<Integer> {
             }
             spec.commandLine().getOut().flush();
             return report.ok() ? 0 : 1;
-        } catch (HostException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             spec.commandLine().getErr().println("coloctl preflight: " + e.getMessage());
             return 2;
-        } finally {
-            if (connector[0] != null) {
-                connector[0].close();
-            }
         }
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * One side of a pair, as the profile describes it.
  *
- * @param role               "primary" or "secondary": the role the node starts in
+ * @param role               which of the pair's two nodes this is (the role it starts in)
  * @param host               how to reach it
  * @param replicationAddress the address its peer reaches it at (migration, NBD, proxy links)
  * @param qemuBinary         the QEMU system emulator on that host
@@ -18,7 +18,7 @@ import java.util.List;
  * @param tcgShim            under TCG: the LD_PRELOAD library against the checkpoint deadlock
  * @param fence              how to fence this node, or null: then a failover needs the operator's word
  */
-public record NodeSpec(String role, HostAccess host, String replicationAddress, String qemuBinary,
+public record NodeSpec(Slot role, HostAccess host, String replicationAddress, String qemuBinary,
                        Accelerator accelerator, long memoryKiB, int cpus, String image, String workDir, int portBase,
                        NetworkSpec network, String nic, GuestBoot boot, String tcgShim, List<String> extraArgs,
                        FenceSpec fence) {

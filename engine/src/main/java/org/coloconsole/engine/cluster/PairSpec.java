@@ -18,8 +18,4 @@ public record PairSpec(String name, NodeSpec primary, NodeSpec secondary, int ch
         return primary.fence() != null && secondary.fence() != null;
     }
 
-    /** The node that starts in {@code role} ("primary" or "secondary"). */
-    public NodeSpec node(String role) {
-        return "primary".equals(role) ? primary : secondary;
-    }
 }

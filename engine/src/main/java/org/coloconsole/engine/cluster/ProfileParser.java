@@ -75,8 +75,8 @@ final class ProfileParser {
                     + "agent and options): a pair-wide command could hit the wrong machine");
         }
         ProbeSpec probe = probe(o.objectOptional("probe"));
-        NodeSpec primary = node(o.object("primary"), "primary");
-        NodeSpec secondary = node(o.object("secondary"), "secondary");
+        NodeSpec primary = node(o.object("primary"), Slot.PRIMARY_NODE);
+        NodeSpec secondary = node(o.object("secondary"), Slot.SECONDARY_NODE);
         o.done();
         if (primary != null && secondary != null) {
             crossCheck(o.path, primary, secondary);
@@ -87,7 +87,7 @@ final class ProfileParser {
         return new PairSpec(name, primary, secondary, delay, compareTimeout, scan, resyncMiBps, probe);
     }
 
-    private NodeSpec node(Obj o, String role) {
+    private NodeSpec node(Obj o, Slot role) {
         if (o == null || !o.isObject()) {
             return null;
         }

@@ -1,8 +1,8 @@
 package org.coloconsole.engine.control;
 
 import java.util.List;
-import org.coloconsole.engine.qemu.Role;
-import org.coloconsole.engine.runbook.Slot;
+import org.coloconsole.engine.model.Role;
+import org.coloconsole.engine.cluster.Slot;
 
 /**
  * What the engine sees before a failover: which node is gone, which would take over (in which

@@ -1,7 +1,7 @@
 package org.coloconsole.engine.control;
 
 import java.util.function.Consumer;
-import org.coloconsole.engine.cluster.LabProfile;
+import org.coloconsole.engine.lab.LabProfile;
 import org.coloconsole.engine.lab.LabSetup;
 
 /** The built-in lab, for coloctl and the console: prepare it, remove it, say which lab it is. */

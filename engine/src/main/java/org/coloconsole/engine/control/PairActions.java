@@ -1,7 +1,9 @@
 package org.coloconsole.engine.control;
 
-import org.coloconsole.engine.monitor.NodeObservation;
-import org.coloconsole.engine.runbook.Slot;
+import org.coloconsole.engine.model.ColoMode;
+
+import org.coloconsole.engine.model.NodeObservation;
+import org.coloconsole.engine.cluster.Slot;
 
 /**
  * Which operations make sense now, from what the two nodes' QEMUs last said: a button for one
@@ -25,12 +27,9 @@ public record PairActions(boolean protect, boolean stop, boolean changeDelay, bo
         Slot alone = null;
         for (Slot s : Slot.values()) {
             NodeObservation o = s == Slot.PRIMARY_NODE ? primaryNode : secondaryNode;
-            if (!o.reachable()) {
-                continue;
-            }
-            if ("primary".equals(o.coloMode()) || "secondary".equals(o.coloMode())) {
+            if (o.inColo()) {
                 inColo = inColo == null ? s : inColo;
-            } else if ("none".equals(o.coloMode()) && o.lastMode() != null && !"none".equals(o.lastMode())) {
+            } else if (o.aloneAfterFailover()) {
                 alone = s;
             }
         }
@@ -41,7 +40,7 @@ public record PairActions(boolean protect, boolean stop, boolean changeDelay, bo
         }
         // Resume: a node runs alone after a failover and the other node's QEMU is gone (its ports free).
         boolean canResume = alone != null && !(alone == Slot.PRIMARY_NODE ? secondaryNode : primaryNode).reachable();
-        boolean wasSecondary = canResume && "secondary".equals((alone == Slot.PRIMARY_NODE ? primaryNode : secondaryNode).lastMode());
+        boolean wasSecondary = canResume && (alone == Slot.PRIMARY_NODE ? primaryNode : secondaryNode).lastMode() == ColoMode.SECONDARY;
         boolean primaryInColo = primaryInColo(primaryNode) || primaryInColo(secondaryNode);
         boolean protect = inColo == null && alone == null;
         String hint;
@@ -61,6 +60,6 @@ public record PairActions(boolean protect, boolean stop, boolean changeDelay, bo
     }
 
     private static boolean primaryInColo(NodeObservation o) {
-        return o.reachable() && "primary".equals(o.coloMode());
+        return o.is(ColoMode.PRIMARY);
     }
 }

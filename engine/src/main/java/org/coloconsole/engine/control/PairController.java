@@ -1,5 +1,11 @@
 package org.coloconsole.engine.control;
 
+import org.coloconsole.engine.model.Plan;
+
+import org.coloconsole.engine.model.ColoMode;
+
+import org.coloconsole.engine.model.StepInfo;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,14 +27,14 @@ import org.coloconsole.engine.fence.PairFencing;
 import org.coloconsole.engine.model.FenceOutcome;
 import org.coloconsole.engine.cluster.PairSpec;
 import org.coloconsole.engine.control.LogEntry.Severity;
-import org.coloconsole.engine.monitor.CheckpointRecord;
-import org.coloconsole.engine.monitor.NodeObservation;
+import org.coloconsole.engine.model.CheckpointRecord;
+import org.coloconsole.engine.model.NodeObservation;
 import org.coloconsole.engine.monitor.PairMonitor;
-import org.coloconsole.engine.monitor.PairState;
-import org.coloconsole.engine.qemu.NodeRequirements;
+import org.coloconsole.engine.model.PairState;
+import org.coloconsole.engine.model.NodeRequirements;
 import org.coloconsole.engine.qemu.Preflight;
-import org.coloconsole.engine.qemu.PreflightReport;
-import org.coloconsole.engine.qemu.Role;
+import org.coloconsole.engine.model.PreflightReport;
+import org.coloconsole.engine.model.Role;
 import org.coloconsole.engine.qmp.QmpEvent;
 import org.coloconsole.engine.remote.Command;
 import org.coloconsole.engine.remote.CommandResult;
@@ -40,11 +46,11 @@ import org.coloconsole.engine.runbook.Hosts;
 import org.coloconsole.engine.runbook.Journal;
 import org.coloconsole.engine.runbook.Recovery;
 import org.coloconsole.engine.runbook.PairContext;
-import org.coloconsole.engine.runbook.RunListener;
-import org.coloconsole.engine.runbook.RunResult;
+import org.coloconsole.engine.model.RunListener;
+import org.coloconsole.engine.model.RunResult;
 import org.coloconsole.engine.runbook.Runbook;
 import org.coloconsole.engine.runbook.Runbooks;
-import org.coloconsole.engine.runbook.Slot;
+import org.coloconsole.engine.cluster.Slot;
 import org.coloconsole.engine.runbook.Step;
 
 /**
@@ -180,8 +186,46 @@ public final class PairController implements AutoCloseable {
         return pair;
     }
 
+    /** The monitor itself: for the engine and its tests; the console uses the methods below. */
     public PairMonitor monitor() {
         return monitor;
+    }
+
+    /** The node that is primary now: the one rule (the monitor's latch), asked by everyone. */
+    public Slot primaryNow() {
+        return monitor.primaryNow();
+    }
+
+    /** What the node's QEMU said at the last poll. */
+    public NodeObservation observation(Slot slot) {
+        return monitor.observation(slot);
+    }
+
+    /** The pair's state as of the last poll. */
+    public PairState state() {
+        return monitor.state();
+    }
+
+    /** The checkpoints kept (oldest first), up to {@link #CHECKPOINTS_KEPT}. */
+    public List<CheckpointRecord> checkpoints() {
+        return monitor.timeline().all();
+    }
+
+    /** Checkpoints seen since the console started watching (also those no longer kept). */
+    public long checkpointCount() {
+        return monitor.timeline().count();
+    }
+
+    /** Polls both nodes now (blocking, bounded) and returns the state. */
+    public PairState pollNow() {
+        monitor.poll();
+        return monitor.state();
+    }
+
+    /** Starts watching only: the monitor's polls and events, no recovery, no probe (coloctl watch). */
+    public PairController startWatching() {
+        monitor.start();
+        return this;
     }
 
     public Journal journal() {
@@ -213,23 +257,23 @@ public final class PairController implements AutoCloseable {
 
     // ---- plans (dry runs: nothing is sent until run) ----
 
-    public Runbook protectPlan() {
+    public Plan protectPlan() {
         return Runbooks.protect(pair);
     }
 
-    public Runbook stopPlan() {
+    public Plan stopPlan() {
         return Runbooks.teardown(pair);
     }
 
     /** Sets the checkpoint interval on whichever node is the primary now. */
-    public Runbook delayPlan(int ms) {
+    public Plan delayPlan(int ms) {
         if (ms < 100 || ms > 3_600_000) {
             throw new IllegalArgumentException("checkpoint delay must be 100..3600000 ms, got " + ms);
         }
         return Runbooks.setCheckpointDelay(pair, monitor.primaryNow(), ms);
     }
 
-    public Runbook failoverPlan(FailoverAssessment a) {
+    public Plan failoverPlan(FailoverAssessment a) {
         if (a.survivor() == null) {
             throw new IllegalStateException("no node can take over: " + a.blocker());
         }
@@ -237,12 +281,73 @@ public final class PairController implements AutoCloseable {
     }
 
     /** Resume from the node that runs alone; empty when no node does (see {@link #actions()}). */
-    public Optional<Runbook> resumePlan() {
+    public Optional<Plan> resumePlan() {
         PairActions a = actions();
         if (a.resumePrimary() == null) {
             return Optional.empty();
         }
         return Optional.of(Runbooks.resume(pair, a.resumePrimary(), a.resumeWasSecondary()));
+    }
+
+    /**
+     * A failover to {@code survivor} as the operator named it (coloctl): its role is read from its
+     * QEMU now. Empty when it already runs alone.
+     */
+    public Optional<Plan> failoverPlan(Slot survivor) {
+        monitor.poll();
+        NodeObservation o = monitor.observation(survivor);
+        if (!o.reachable()) {
+            throw new IllegalStateException("the survivor (" + survivor.label() + ") does not answer on QMP: " + o.error());
+        }
+        if (o.coloMode() == ColoMode.NONE) {
+            return Optional.empty();
+        }
+        return Optional.of(Runbooks.failover(pair, survivor, o.coloMode().role()));
+    }
+
+    /** The runbooks by the names coloctl's dry run knows. */
+    public static final List<String> PLAN_NAMES = List.of("protect", "failover-to-secondary", "failover-to-primary",
+            "resume-from-primary", "resume-from-secondary", "teardown");
+
+    /** A runbook by name, for a dry run (see {@link #PLAN_NAMES}; "up" and "down" too). */
+    public Plan namedPlan(String name) {
+        return switch (name) {
+            case "protect", "up" -> Runbooks.protect(pair);
+            case "failover-to-secondary" -> Runbooks.failoverToSecondary(pair);
+            case "failover-to-primary" -> Runbooks.failoverToPrimary(pair);
+            case "resume-from-primary" -> Runbooks.resume(pair, Slot.PRIMARY_NODE, false);
+            case "resume-from-secondary" -> Runbooks.resume(pair, Slot.SECONDARY_NODE, true);
+            case "teardown", "down" -> Runbooks.teardown(pair);
+            default -> throw new IllegalArgumentException("unknown runbook '" + name + "' (known: " + PLAN_NAMES + ")");
+        };
+    }
+
+    static Runbook runbookOf(Plan plan) {
+        if (plan instanceof Runbook rb) {
+            return rb;
+        }
+        throw new IllegalArgumentException("not a plan of this engine: " + plan);
+    }
+
+    /**
+     * What a run outside a console (coloctl) did: the recovery's report (if the journal showed an
+     * interrupted runbook, undone first), then the runbook's result.
+     */
+    public record Outcome(Optional<String> recovered, RunResult result) {
+    }
+
+    /**
+     * Runs a plan on the calling thread under the pair's lock, after undoing what an interrupted
+     * runbook left (holding the lock proves its process is gone). For coloctl.
+     *
+     * @throws PairBusyException another console or coloctl holds the pair
+     */
+    public Outcome runExclusive(Plan plan, String what, RunListener listener) {
+        Runbook rb = runbookOf(plan);
+        try (PairLock lock = PairLock.forRunbook(ctx, rb, what)) {
+            Optional<String> recovered = Recovery.undoInterrupted(ctx);
+            return new Outcome(recovered, Executor.run(rb, ctx, listener));
+        }
     }
 
     // ---- doing ----
@@ -251,7 +356,8 @@ public final class PairController implements AutoCloseable {
      * Runs a runbook on the controller's runbook thread. One at a time: a second is refused
      * (naming the one that runs) rather than queued behind it.
      */
-    public CompletableFuture<RunResult> run(Runbook rb, RunListener listener) {
+    public CompletableFuture<RunResult> run(Plan plan, RunListener listener) {
+        Runbook rb = runbookOf(plan);
         if (!running.compareAndSet(null, rb.name())) {
             return CompletableFuture.failedFuture(new IllegalStateException(
                     "the runbook '" + running.get() + "' is running; wait for it to finish"));
@@ -414,11 +520,11 @@ public final class PairController implements AutoCloseable {
         }
         for (Slot s : Slot.values()) {
             NodeObservation o = monitor.observation(s);
-            if (o.reachable() && ("primary".equals(o.coloMode()) || "secondary".equals(o.coloMode()))) {
+            if (o.inColo()) {
                 NodeObservation peer = monitor.observation(s.other());
                 if (survivor == null || !peer.reachable()) {
                     survivor = s;
-                    role = "primary".equals(o.coloMode()) ? Role.PRIMARY : Role.SECONDARY;
+                    role = o.coloMode().role();
                     peerAnswers = peer.reachable();
                 }
             }
@@ -484,7 +590,7 @@ public final class PairController implements AutoCloseable {
         // address; a primary the proxy's sockets, two of them on 127.0.0.1 inside the node (so
         // any listener on those numbers counts).
         var p = n.ports();
-        NodeRequirements req = new NodeRequirements(sec ? "secondary" : "primary", n.qemuBinary(), n.image(),
+        NodeRequirements req = new NodeRequirements(sec ? Role.SECONDARY : Role.PRIMARY, n.qemuBinary(), n.image(),
                 sec ? n.activeImage() : null, sec ? n.hiddenImage() : null, Math.max(1, n.memoryKiB() / 1024),
                 sec ? List.of(p.migration(), p.nbd()) : List.of(p.compare0(), p.mirror(), p.compare1(), p.compareOut()),
                 sec ? n.replicationAddress() : null, n.accelerator().name().toLowerCase(java.util.Locale.ROOT));
@@ -495,7 +601,7 @@ public final class PairController implements AutoCloseable {
      * Exact colo-compare counts over a window on the node that is primary now (trace events on
      * for that window only: per-packet tracing is costly). Blocking for the window plus the read.
      */
-    public org.coloconsole.engine.monitor.TraceSampler.Sample sampleMismatches(Duration window) {
+    public org.coloconsole.engine.model.TraceSample sampleMismatches(Duration window) {
         Slot primaryNow = monitor.primaryNow();
         return org.coloconsole.engine.monitor.TraceSampler.sample(ctx.qmp(primaryNow), ctx.host(primaryNow),
                 primaryNow.of(pair).traceLog(), window);
@@ -564,42 +670,42 @@ public final class PairController implements AutoCloseable {
         }
 
         @Override
-        public void stepStarted(int index, int total, Step step) {
+        public void stepStarted(int index, int total, StepInfo step) {
             log(step.slot().label(), Severity.INFO, source, "step " + (index + 1) + "/" + total + ": " + step.title());
             next.stepStarted(index, total, step);
         }
 
         @Override
-        public void sent(Step step, String what) {
+        public void sent(StepInfo step, String what) {
             log(step.slot().label(), Severity.INFO, source, "→ " + what);
             next.sent(step, what);
         }
 
         @Override
-        public void answered(Step step, String answer) {
+        public void answered(StepInfo step, String answer) {
             log(step.slot().label(), Severity.INFO, source, "← " + answer);
             next.answered(step, answer);
         }
 
         @Override
-        public void checked(Step step, String observed) {
+        public void checked(StepInfo step, String observed) {
             log(step.slot().label(), Severity.INFO, source, "✓ " + observed);
             next.checked(step, observed);
         }
 
         @Override
-        public void progress(Step step, String text, double fraction) {
+        public void progress(StepInfo step, String text, double fraction) {
             next.progress(step, text, fraction);
         }
 
         @Override
-        public void skipped(Step step, String reason) {
+        public void skipped(StepInfo step, String reason) {
             log(step.slot().label(), Severity.INFO, source, "skipped (already done): " + reason);
             next.skipped(step, reason);
         }
 
         @Override
-        public void stepFailed(Step step, String error) {
+        public void stepFailed(StepInfo step, String error) {
             log(step.slot().label(), Severity.ERROR, source, "FAILED: " + error);
             next.stepFailed(step, error);
         }

@@ -26,7 +26,7 @@ import org.coloconsole.engine.remote.LocalHost;
 import org.coloconsole.engine.remote.OutputListener;
 import org.coloconsole.engine.remote.RunningCommand;
 import org.coloconsole.engine.runbook.PairContext;
-import org.coloconsole.engine.runbook.Slot;
+import org.coloconsole.engine.cluster.Slot;
 
 /**
  * One operation at a time per pair, across processes and machines. Two locks, both tied to the

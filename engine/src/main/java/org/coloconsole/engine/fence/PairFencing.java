@@ -7,7 +7,7 @@ import org.coloconsole.engine.cluster.NodeSpec;
 import org.coloconsole.engine.model.FenceOutcome;
 import org.coloconsole.engine.monitor.PairMonitor;
 import org.coloconsole.engine.runbook.PairContext;
-import org.coloconsole.engine.runbook.Slot;
+import org.coloconsole.engine.cluster.Slot;
 
 /**
  * Fencing for one pair: each node by its own agent, verified by probing that node (its QMP
@@ -35,7 +35,7 @@ public final class PairFencing {
         FenceSpec spec = node.fence();
         if (spec == null) {
             return FenceOutcome.notConfigured("no fence is configured for the " + target.label() + " of pair "
-                    + ctx.pair().name() + " (profile key " + node.role() + ".fence)");
+                    + ctx.pair().name() + " (profile key " + node.role().key() + ".fence)");
         }
         String who = target.label() + " (" + ctx.host(target).name() + ")";
         ctx.journal().record("fence", "fence", target, "sent", spec.shown("off"));

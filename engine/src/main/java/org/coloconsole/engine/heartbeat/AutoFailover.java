@@ -10,18 +10,18 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.coloconsole.engine.model.FenceOutcome;
-import org.coloconsole.engine.monitor.NodeObservation;
+import org.coloconsole.engine.model.NodeObservation;
 import org.coloconsole.engine.monitor.PairMonitor;
-import org.coloconsole.engine.qemu.Role;
+import org.coloconsole.engine.model.Role;
 import org.coloconsole.engine.remote.Command;
 import org.coloconsole.engine.remote.CommandResult;
 import org.coloconsole.engine.remote.LocalHost;
 import org.coloconsole.engine.runbook.Executor;
 import org.coloconsole.engine.runbook.PairContext;
-import org.coloconsole.engine.runbook.RunListener;
-import org.coloconsole.engine.runbook.RunResult;
+import org.coloconsole.engine.model.RunListener;
+import org.coloconsole.engine.model.RunResult;
 import org.coloconsole.engine.runbook.Runbooks;
-import org.coloconsole.engine.runbook.Slot;
+import org.coloconsole.engine.cluster.Slot;
 
 /**
  * The heartbeat QEMU's COLO document lists as missing: every interval it polls both nodes
@@ -250,7 +250,7 @@ public final class AutoFailover implements AutoCloseable {
         } else if (d instanceof FailoverPolicy.Decision.Fence f) {
             decidedAtNanos = System.nanoTime();
             SplitBrainGuard.Fence guard = (SplitBrainGuard.Fence) config.guard();
-            Slot target = "primary".equals(f.node()) ? primarySlot : primarySlot.other();
+            Slot target = f.node() == Role.PRIMARY ? primarySlot : primarySlot.other();
             FenceOutcome o;
             try {
                 o = guard.fencing().fence(target);
@@ -266,8 +266,8 @@ public final class AutoFailover implements AutoCloseable {
             if (decidedAtNanos == 0) {
                 decidedAtNanos = System.nanoTime();
             }
-            Slot survivor = "primary".equals(f.survivor()) ? primarySlot : primarySlot.other();
-            Role role = "primary".equals(f.survivor()) ? Role.PRIMARY : Role.SECONDARY;
+            Slot survivor = f.survivor() == Role.PRIMARY ? primarySlot : primarySlot.other();
+            Role role = f.survivor();
             monitor.failingOver(true);
             try {
                 var rb = Runbooks.failover(ctx.pair(), survivor, role);

@@ -1,5 +1,7 @@
 package org.coloconsole.engine.heartbeat;
 
+import org.coloconsole.engine.model.Role;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,10 +30,10 @@ public final class FailoverPolicy {
 
     /** What the caller must do. */
     public sealed interface Decision {
-        record Fence(String node) implements Decision {
+        record Fence(Role node) implements Decision {
         }
 
-        record Failover(String survivor, String dead) implements Decision {
+        record Failover(Role survivor, Role dead) implements Decision {
         }
 
         record Alert(String message) implements Decision {
@@ -48,8 +50,8 @@ public final class FailoverPolicy {
     private Phase phase = Phase.MONITORING;
     private int primaryMisses;
     private int secondaryMisses;
-    private String suspect;
-    private String deadNode;
+    private Role suspect;
+    private Role deadNode;
     private long fenceStartedAt;
     /** RUNNING_ALONE and the failed node showed up again: a second fence was asked for. */
     private boolean refencing;
@@ -57,9 +59,9 @@ public final class FailoverPolicy {
     /** The console has lost both nodes (said once, until one answers again). */
     private boolean blind;
     /** A node was reported hung (said once, until it answers or dies). */
-    private String hungSaid;
+    private Role hungSaid;
     /** A node only the console lost was reported (said once, until it answers or the peer loses it too). */
-    private String blindSaid;
+    private Role blindSaid;
 
     public FailoverPolicy(int misses, SplitBrainGuard guard, boolean automatic) {
         if (misses < 1) {
@@ -93,7 +95,7 @@ public final class FailoverPolicy {
         List<Decision> out = new ArrayList<>();
         if (phase == Phase.RUNNING_ALONE || phase == Phase.ALERTED || phase == Phase.HALTED) {
             // The failed node must stay out: if it shows up again, keep it from being a second primary.
-            NodeHealth back = "primary".equals(deadNode) ? primary : secondary;
+            NodeHealth back = deadNode == Role.PRIMARY ? primary : secondary;
             if (deadNode != null && back.qmpAnswers() && !refencing) {
                 if (guard instanceof SplitBrainGuard.Fence && !refenced) {
                     refencing = true;
@@ -135,11 +137,11 @@ public final class FailoverPolicy {
             return out;
         }
         blind = false;
-        String missing = primary.missed() ? "primary" : secondary.missed() ? "secondary" : null;
-        if (hungSaid != null && (missing == null || !hungSaid.equals(missing))) {
+        Role missing = primary.missed() ? Role.PRIMARY : secondary.missed() ? Role.SECONDARY : null;
+        if (hungSaid != null && (missing == null || hungSaid != missing)) {
             hungSaid = null;
         }
-        if (blindSaid != null && (missing == null || !blindSaid.equals(missing))) {
+        if (blindSaid != null && (missing == null || blindSaid != missing)) {
             blindSaid = null;
         }
         if (missing == null) {
@@ -149,8 +151,8 @@ public final class FailoverPolicy {
             }
             return out;
         }
-        int count = missing.equals("primary") ? primaryMisses : secondaryMisses;
-        NodeHealth health = missing.equals("primary") ? primary : secondary;
+        int count = missing == Role.PRIMARY ? primaryMisses : secondaryMisses;
+        NodeHealth health = missing == Role.PRIMARY ? primary : secondary;
         if (count < misses) {
             suspect = missing;
             to(nowMs, Phase.SUSPECT, "the " + missing + " node missed " + count + "/" + misses + " (" + health.evidence() + ")");
@@ -166,7 +168,7 @@ public final class FailoverPolicy {
             return out;
         }
         deadNode = missing;
-        String survivor = missing.equals("primary") ? "secondary" : "primary";
+        Role survivor = missing.other();
         if (!automatic || guard instanceof SplitBrainGuard.None) {
             to(nowMs, Phase.ALERTED, "the " + missing + " node is dead (" + health.evidence() + ")");
             out.add(alert(nowMs, "the " + missing + " node is dead; automatic failover is "
@@ -238,7 +240,7 @@ public final class FailoverPolicy {
             out.add(alert(nowMs, "fencing failed: the " + deadNode + " node may still run; confirm it is dead, then fail over by hand"));
             return out;
         }
-        String survivor = "primary".equals(deadNode) ? "secondary" : "primary";
+        Role survivor = deadNode.other();
         to(nowMs, Phase.FAILING_OVER, "the " + deadNode + " node is fenced (" + detail + "): failing over to the " + survivor);
         out.add(new Decision.Failover(survivor, deadNode));
         return out;

@@ -1,7 +1,7 @@
 package org.coloconsole.engine.heartbeat;
 
 import org.coloconsole.engine.model.FenceOutcome;
-import org.coloconsole.engine.runbook.Slot;
+import org.coloconsole.engine.cluster.Slot;
 
 /**
  * What must be true before the survivor may take over on its own. Without a guard there is no

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.coloconsole.engine.cluster.LabProfile;
+import org.coloconsole.engine.lab.LabProfile;
 import org.coloconsole.engine.cluster.PairSpec;
 import org.coloconsole.engine.remote.Command;
 import org.coloconsole.engine.remote.LocalHost;

@@ -1,5 +1,7 @@
 package org.coloconsole.engine.monitor;
 
+import org.coloconsole.engine.model.CheckpointRecord;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package org.coloconsole.engine.monitor;
 
+import org.coloconsole.engine.model.TraceCounts;
+
 /**
  * Counts colo-compare outcomes from QEMU's {@code colo*} trace lines, fed line by line (the log is
  * read over SSH in windows: per-packet tracing is costly, so it is sampled). Allocation-free per

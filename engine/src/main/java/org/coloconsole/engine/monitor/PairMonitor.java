@@ -1,5 +1,13 @@
 package org.coloconsole.engine.monitor;
 
+import org.coloconsole.engine.model.ColoMode;
+
+import org.coloconsole.engine.model.CheckpointRecord;
+
+import org.coloconsole.engine.model.NodeObservation;
+
+import org.coloconsole.engine.model.PairState;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +32,7 @@ import org.coloconsole.engine.qmp.QmpException;
 import org.coloconsole.engine.qmp.QmpOptions;
 import org.coloconsole.engine.remote.Host;
 import org.coloconsole.engine.qemu.QmpLink;
-import org.coloconsole.engine.runbook.Slot;
+import org.coloconsole.engine.cluster.Slot;
 
 /**
  * Watches a pair: a QMP connection to each node's monitor socket (never the runbooks' control
@@ -217,7 +225,7 @@ public final class PairMonitor implements AutoCloseable {
             JsonNode status = q.call("query-status", null, t);
             JsonNode colo = q.call("query-colo-status", null, t);
             JsonNode migrate = q.call("query-migrate", null, t);
-            if ("primary".equals(colo.path("mode").asText())) {
+            if (ColoMode.parse(colo.path("mode").asText()) == ColoMode.PRIMARY) {
                 // The stall threshold follows the delay QEMU runs with, not the profile's (an operator may change it).
                 long d = q.call("query-migrate-parameters", null, t).path("x-checkpoint-delay").asLong(-1);
                 if (d > 0) {
@@ -250,8 +258,8 @@ public final class PairMonitor implements AutoCloseable {
                 }
             }
             boolean kvm = q.call("query-kvm", null, t).path("enabled").asBoolean(false);
-            return new NodeObservation(true, null, status.path("status").asText(), colo.path("mode").asText(),
-                    colo.path("last-mode").asText(), colo.path("reason").asText(), migrate.path("status").asText(null),
+            return new NodeObservation(true, null, status.path("status").asText(), ColoMode.parse(colo.path("mode").asText()),
+                    ColoMode.parse(colo.path("last-mode").asText()), colo.path("reason").asText(), migrate.path("status").asText(null),
                     down, replError, offset, len, ready, Instant.now(), q.greeting().version().toString(), kvm ? "kvm" : "tcg");
         } catch (RuntimeException e) {
             return NodeObservation.unreachable(e.getMessage(), now);
@@ -269,8 +277,8 @@ public final class PairMonitor implements AutoCloseable {
                 for (java.util.function.BiConsumer<Slot, QmpEvent> l : eventListeners) {
                     l.accept(slot, e);
                 }
-                boolean primaryNow = "primary".equals(last.get(slot).coloMode())
-                        || (slot == Slot.PRIMARY_NODE && !"primary".equals(last.get(slot.other()).coloMode()));
+                // Checkpoints are the primary's STOP/RESUME pairs; the latch is the one rule for who that is.
+                boolean primaryNow = roles.primaryNow() == slot;
                 switch (e.name()) {
                     case "STOP" -> {
                         if (primaryNow) {

@@ -1,5 +1,11 @@
 package org.coloconsole.engine.monitor;
 
+import org.coloconsole.engine.model.ColoMode;
+
+import org.coloconsole.engine.model.NodeObservation;
+
+import org.coloconsole.engine.model.PairState;
+
 import java.time.Duration;
 import java.time.Instant;
 
@@ -40,7 +46,7 @@ public final class PairStateReducer {
         NodeObservation alone = !primary.reachable() ? secondary : !secondary.reachable() ? primary : null;
         if (alone != null) {
             String who = alone == primary ? "secondary" : "primary";
-            if ("none".equals(alone.coloMode())) {
+            if (alone.coloMode() == ColoMode.NONE) {
                 if (!"running".equals(alone.runstate())) {
                     // The only VM is not running: no client gets an answer. Never call that "running alone".
                     return new PairState(PairState.Health.NOT_PROTECTED, "OUTAGE: the only VM is " + alone.runstate()
@@ -49,7 +55,7 @@ public final class PairStateReducer {
                 }
                 return new PairState(PairState.Health.NOT_PROTECTED, "running alone: the " + who + " is down", dataAt, 0);
             }
-            boolean replicating = ("primary".equals(alone.coloMode()) || "secondary".equals(alone.coloMode()))
+            boolean replicating = (alone.coloMode() == ColoMode.PRIMARY || alone.coloMode() == ColoMode.SECONDARY)
                     && alone.proxyLinksDown().isEmpty() && lastCheckpoint != null
                     && Duration.between(lastCheckpoint, now).compareTo(stallAfter(checkpointDelay)) <= 0;
             if (replicating) {
@@ -71,10 +77,10 @@ public final class PairStateReducer {
         if (coloExit != null) {
             return new PairState(PairState.Health.NOT_PROTECTED, "COLO exited (" + coloExit + ")", dataAt, 0);
         }
-        boolean colo = "primary".equals(primary.coloMode()) && "secondary".equals(secondary.coloMode());
+        boolean colo = primary.coloMode() == ColoMode.PRIMARY && secondary.coloMode() == ColoMode.SECONDARY;
         if (!colo) {
-            if ("none".equals(primary.coloMode()) && "none".equals(secondary.coloMode())
-                    && "none".equals(primary.lastMode()) && "none".equals(secondary.lastMode())) {
+            if (primary.coloMode() == ColoMode.NONE && secondary.coloMode() == ColoMode.NONE
+                    && primary.lastMode() == ColoMode.NONE && secondary.lastMode() == ColoMode.NONE) {
                 return new PairState(PairState.Health.NOT_PROTECTED, "never started", dataAt, 0);
             }
             return new PairState(PairState.Health.NOT_PROTECTED, "not in COLO (primary: " + primary.coloMode()

@@ -1,6 +1,10 @@
 package org.coloconsole.engine.monitor;
 
-import org.coloconsole.engine.runbook.Slot;
+import org.coloconsole.engine.model.ColoMode;
+
+import org.coloconsole.engine.model.NodeObservation;
+
+import org.coloconsole.engine.cluster.Slot;
 
 /**
  * Which node is the primary now: latched per slot from what reachable nodes said, never derived
@@ -35,15 +39,15 @@ public final class RoleLatch {
         if (o == null || !o.reachable()) {
             return null;
         }
-        if ("primary".equals(o.coloMode())) {
+        if (o.coloMode() == ColoMode.PRIMARY) {
             return slot;
         }
-        if ("secondary".equals(o.coloMode())) {
+        if (o.coloMode() == ColoMode.SECONDARY) {
             return slot.other();
         }
         boolean peerGone = peer == null || !peer.reachable();
-        if ("none".equals(o.coloMode()) && peerGone && ("running".equals(o.runstate()) || "paused".equals(o.runstate()))
-                && !"none".equals(o.lastMode()) && o.lastMode() != null) {
+        if (o.coloMode() == ColoMode.NONE && peerGone && ("running".equals(o.runstate()) || "paused".equals(o.runstate()))
+                && o.lastMode() != ColoMode.NONE && o.lastMode() != null) {
             return slot;
         }
         return null;

@@ -1,5 +1,9 @@
 package org.coloconsole.engine.monitor;
 
+import org.coloconsole.engine.model.TraceSample;
+
+import org.coloconsole.engine.model.TraceCounts;
+
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import org.coloconsole.engine.qmp.QmpClient;
@@ -18,15 +22,12 @@ public final class TraceSampler {
     private TraceSampler() {
     }
 
-    public record Sample(TraceCounts counts, Duration window, boolean truncated) {
-    }
-
     /**
      * @param qmp      a QMP connection to the node (its monitor socket)
      * @param host     the node's host, to read the log
      * @param traceLog the node's {@code -D} log file
      */
-    public static Sample sample(QmpClient qmp, Host host, String traceLog, Duration window) {
+    public static TraceSample sample(QmpClient qmp, Host host, String traceLog, Duration window) {
         long start = host.size(traceLog).orElse(0L);
         setColoTracing(qmp, true);
         try {
@@ -47,7 +48,7 @@ public final class TraceSampler {
                         parser.accept(line);
                     }
                 }));
-        return new Sample(parser.counts(), window, truncated);
+        return new TraceSample(parser.counts(), window, truncated);
     }
 
     private static void setColoTracing(QmpClient qmp, boolean on) {

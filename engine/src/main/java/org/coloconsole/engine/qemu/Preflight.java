@@ -1,5 +1,13 @@
 package org.coloconsole.engine.qemu;
 
+import org.coloconsole.engine.model.Role;
+
+import org.coloconsole.engine.model.NodeRequirements;
+
+import org.coloconsole.engine.model.PreflightCheck;
+
+import org.coloconsole.engine.model.PreflightReport;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -154,7 +162,7 @@ public final class Preflight {
         String title = "disk image";
         if (!host.exists(node.image())) {
             checks.add(PreflightCheck.fail("disk-image", title, "missing: " + node.image() + " does not exist on "
-                    + host.name(), node.role().equals("primary") ? "create or copy the VM's disk image to " + node.image()
+                    + host.name(), node.role() == Role.PRIMARY ? "create or copy the VM's disk image to " + node.image()
                     : "copy the primary's disk image to " + node.image() + " (both sides start from the same disk)"));
             return;
         }
@@ -217,7 +225,7 @@ public final class Preflight {
         long availableMiB = Long.parseLong(f[1]) / 1024;
         long needed = node.neededMemoryMiB();
         String detail = availableMiB + " MiB available, " + needed + " MiB needed"
-                + (node.role().equals("secondary") ? " (the secondary holds the guest RAM twice)" : "");
+                + (node.role() == Role.SECONDARY ? " (the secondary holds the guest RAM twice)" : "");
         if (availableMiB < needed) {
             checks.add(PreflightCheck.fail("memory", title, detail, "free memory or lower the guest's RAM"));
         } else if (availableMiB < needed * 5 / 4) {

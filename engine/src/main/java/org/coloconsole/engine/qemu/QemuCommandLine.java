@@ -1,5 +1,7 @@
 package org.coloconsole.engine.qemu;
 
+import org.coloconsole.engine.model.Role;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.coloconsole.engine.cluster.Accelerator;

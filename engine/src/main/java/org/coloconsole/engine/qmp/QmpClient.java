@@ -1,5 +1,7 @@
 package org.coloconsole.engine.qmp;
 
+import org.coloconsole.engine.net.Endpoint;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,14 +39,14 @@ public final class QmpClient implements AutoCloseable {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private final QmpEndpoint endpoint;
+    private final Endpoint endpoint;
     private final QmpOptions options;
     private final QmpProtocolHandler protocol;
     private final Channel channel;
     private final EventLoopGroup privateGroup;
     private final ExecutorService eventExecutor;
 
-    private QmpClient(QmpEndpoint endpoint, QmpOptions options, QmpProtocolHandler protocol, Channel channel,
+    private QmpClient(Endpoint endpoint, QmpOptions options, QmpProtocolHandler protocol, Channel channel,
                       EventLoopGroup privateGroup, ExecutorService eventExecutor) {
         this.endpoint = endpoint;
         this.options = options;
@@ -55,7 +57,7 @@ public final class QmpClient implements AutoCloseable {
     }
 
     /** Connects with {@link QmpOptions#defaults()}. */
-    public static CompletableFuture<QmpClient> connect(QmpEndpoint endpoint) {
+    public static CompletableFuture<QmpClient> connect(Endpoint endpoint) {
         return connect(endpoint, QmpOptions.defaults());
     }
 
@@ -64,7 +66,7 @@ public final class QmpClient implements AutoCloseable {
      * {@link QmpConnectException} (socket), {@link QmpTimeoutException} (no greeting in time),
      * {@link QmpProtocolException} (not QMP) or {@link QmpNegotiationException}.
      */
-    public static CompletableFuture<QmpClient> connect(QmpEndpoint endpoint, QmpOptions options) {
+    public static CompletableFuture<QmpClient> connect(Endpoint endpoint, QmpOptions options) {
         EventLoopGroup group = options.eventLoopGroup();
         EventLoopGroup privateGroup = null;
         if (group == null) {
@@ -127,12 +129,12 @@ public final class QmpClient implements AutoCloseable {
     }
 
     /** Blocking {@link #connect}: returns a ready client or throws the typed failure. */
-    public static QmpClient open(QmpEndpoint endpoint, QmpOptions options) {
+    public static QmpClient open(Endpoint endpoint, QmpOptions options) {
         return await(connect(endpoint, options),
                 options.connectTimeout().plus(options.greetingTimeout()).plusSeconds(5), "connect to " + endpoint);
     }
 
-    public QmpEndpoint endpoint() {
+    public Endpoint endpoint() {
         return endpoint;
     }
 

@@ -1,5 +1,7 @@
 package org.coloconsole.engine.qmp;
 
+import org.coloconsole.engine.net.Endpoint;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -33,7 +35,7 @@ final class QmpProtocolHandler extends ChannelInboundHandlerAdapter {
     /** Late replies to timed-out commands are expected, not protocol errors; remember this many ids. */
     private static final int EXPIRED_IDS_KEPT = 10_000;
 
-    private final QmpEndpoint endpoint;
+    private final Endpoint endpoint;
     private final QmpOptions options;
     private final Executor eventExecutor;
 
@@ -77,7 +79,7 @@ final class QmpProtocolHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    QmpProtocolHandler(QmpEndpoint endpoint, QmpOptions options, Executor eventExecutor) {
+    QmpProtocolHandler(Endpoint endpoint, QmpOptions options, Executor eventExecutor) {
         this.endpoint = endpoint;
         this.options = options;
         this.eventExecutor = eventExecutor;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.coloconsole.engine.qmp.QmpEndpoint;
+import org.coloconsole.engine.net.Endpoint;
 
 /** This machine, for the local lab: commands run through ProcessBuilder, never a shell string. */
 public final class LocalHost extends AbstractHost {
@@ -146,19 +146,19 @@ public final class LocalHost extends AbstractHost {
 
     @Override
     public Tunnel tunnelToUnixSocket(String remotePath) {
-        QmpEndpoint e = QmpEndpoint.unix(Path.of(remotePath));
+        Endpoint e = Endpoint.unix(Path.of(remotePath));
         return direct(e);
     }
 
     @Override
     public Tunnel tunnelToPort(String address, int port) {
-        return direct(QmpEndpoint.tcp(address, port));
+        return direct(Endpoint.tcp(address, port));
     }
 
-    private static Tunnel direct(QmpEndpoint e) {
+    private static Tunnel direct(Endpoint e) {
         return new Tunnel() {
             @Override
-            public QmpEndpoint endpoint() {
+            public Endpoint endpoint() {
                 return e;
             }
 

@@ -1,6 +1,6 @@
 package org.coloconsole.engine.remote;
 
-import org.coloconsole.engine.qmp.QmpEndpoint;
+import org.coloconsole.engine.net.Endpoint;
 
 /**
  * A local endpoint that reaches a socket on a host: for the local host the socket itself, for an
@@ -8,7 +8,7 @@ import org.coloconsole.engine.qmp.QmpEndpoint;
  * forwarding.
  */
 public interface Tunnel extends AutoCloseable {
-    QmpEndpoint endpoint();
+    Endpoint endpoint();
 
     @Override
     void close();

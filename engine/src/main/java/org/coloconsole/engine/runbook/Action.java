@@ -1,5 +1,7 @@
 package org.coloconsole.engine.runbook;
 
+import org.coloconsole.engine.cluster.Slot;
+
 /** What a step does. {@link #describe()} is exactly what it sends, for dry runs and the journal. */
 public interface Action {
 

@@ -1,5 +1,14 @@
 package org.coloconsole.engine.runbook;
 
+import java.util.List;
+import org.coloconsole.engine.model.StepInfo;
+
+import org.coloconsole.engine.model.RunResult;
+
+import org.coloconsole.engine.model.RunListener;
+
+import org.coloconsole.engine.cluster.Slot;
+
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -13,6 +22,7 @@ import org.coloconsole.engine.remote.HostException;
  * first failure and reports the step, what was sent, the answer and the pair's observed state.
  */
 public final class Executor {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Executor.class);
 
     /** Step work runs here so a step that overruns its bound can be abandoned (daemon threads). */
     private static final java.util.concurrent.ExecutorService STEPS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
@@ -30,8 +40,10 @@ public final class Executor {
         j.record(runbook.name(), null, null, "runbook-started", runbook.steps().size() + " steps");
         int done = 0;
         java.util.ArrayDeque<Step> toUndo = new java.util.ArrayDeque<>();
+        List<StepInfo> infos = runbook.stepInfos();
         for (Step step : runbook.steps()) {
-            listener.stepStarted(done, runbook.steps().size(), step);
+            StepInfo info = infos.get(done);
+            listener.stepStarted(done, runbook.steps().size(), info);
             try {
                 if (step.undo() != null) {
                     // Written ahead, before the step acts: a process that dies while the step runs
@@ -42,15 +54,17 @@ public final class Executor {
                         j.record(runbook.name(), step.id(), step.slot(), Recovery.UNDO_REGISTERED, step.undo().replayable());
                     }
                 }
-                runStep(runbook, ctx, listener, step);
+                runStep(runbook, ctx, listener, step, info);
             } catch (StepFailedException | QmpException | HostException | IllegalStateException e) {
                 String error = e.getMessage();
-                listener.stepFailed(step, error);
+                log.warn("runbook {} of pair {}: step {} ({}) failed on the {}: {}", runbook.name(), runbook.pairName(),
+                        step.id(), step.title(), step.slot().label(), error);
+                listener.stepFailed(info, error);
                 j.record(runbook.name(), step.id(), step.slot(), "step-failed", error);
-                String undone = undo(runbook, ctx, listener, toUndo);
+                String undone = undo(runbook, ctx, listener, toUndo, infos);
                 String observed = undone + observe(ctx);
                 j.record(runbook.name(), step.id(), null, "observed-state", observed);
-                RunResult r = new RunResult(runbook.name(), false, done, step, error, observed,
+                RunResult r = new RunResult(runbook.name(), false, done, info, error, observed,
                         Duration.ofNanos(System.nanoTime() - t0));
                 listener.finished(r);
                 return r;
@@ -63,27 +77,27 @@ public final class Executor {
         return r;
     }
 
-    private static void runStep(Runbook runbook, PairContext ctx, RunListener listener, Step step) {
+    private static void runStep(Runbook runbook, PairContext ctx, RunListener listener, Step step, StepInfo info) {
         Journal j = ctx.journal();
         if (step.done() != null) {
             String already = alreadyDone(step, ctx);
             if (already != null) {
                 j.record(runbook.name(), step.id(), step.slot(), "skipped", already);
-                listener.skipped(step, already);
+                listener.skipped(info, already);
                 return;
             }
         }
-        ctx.progressTo((text, fraction) -> listener.progress(step, text, fraction));
-        String sent = step.action().describe();
+        ctx.progressTo((text, fraction) -> listener.progress(info, text, fraction));
+        String sent = info.sends();
         j.record(runbook.name(), step.id(), step.slot(), "sent", sent);
-        listener.sent(step, sent);
+        listener.sent(info, sent);
         String answer = bounded(step, () -> step.action().run(ctx, step.slot()));
         j.record(runbook.name(), step.id(), step.slot(), "answer", answer);
-        listener.answered(step, answer);
+        listener.answered(info, answer);
         if (step.check() != null) {
             String seen = bounded(step, () -> step.check().verify(ctx, step.slot()));
             j.record(runbook.name(), step.id(), step.slot(), "check-passed", step.check().describe() + ": " + seen);
-            listener.checked(step, seen);
+            listener.checked(info, seen);
         }
     }
 
@@ -91,12 +105,15 @@ public final class Executor {
         try {
             return bounded(step, () -> step.done().already(ctx, step.slot()));
         } catch (RuntimeException e) {
-            return null; // cannot tell: do the step, its own check decides
+            log.info("step {}: could not tell whether it is already done ({}); doing it, its own check decides",
+                    step.id(), e.toString());
+            return null;
         }
     }
 
     /** Undoes the done steps that have an undo, newest first; says what it did (journaled too). */
-    private static String undo(Runbook runbook, PairContext ctx, RunListener listener, java.util.Deque<Step> done) {
+    private static String undo(Runbook runbook, PairContext ctx, RunListener listener, java.util.Deque<Step> done,
+                               List<StepInfo> infos) {
         StringBuilder b = new StringBuilder();
         for (Step s : done) {
             String answer;
@@ -110,7 +127,10 @@ public final class Executor {
             }
             ctx.journal().record(runbook.name(), s.id(), s.slot(), ok ? "undone" : "undo-failed", s.undo().describe() + ": "
                     + answer);
-            listener.undone(s, ok, answer);
+            if (!ok) {
+                log.error("runbook {}: undo of step {} on the {} failed: {}", runbook.name(), s.id(), s.slot().label(), answer);
+            }
+            listener.undone(infos.get(runbook.steps().indexOf(s)), ok, answer);
             b.append(ok ? "undone" : "UNDO FAILED").append(" on the ").append(s.slot().label()).append(": ")
                     .append(s.undo().describe()).append(ok ? "" : " (" + answer + ")").append("; ");
         }

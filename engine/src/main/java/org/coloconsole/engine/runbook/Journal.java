@@ -1,5 +1,7 @@
 package org.coloconsole.engine.runbook;
 
+import org.coloconsole.engine.cluster.Slot;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package org.coloconsole.engine.runbook;
 
+import org.coloconsole.engine.cluster.Slot;
+
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;

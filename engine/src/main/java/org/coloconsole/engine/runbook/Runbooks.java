@@ -1,5 +1,7 @@
 package org.coloconsole.engine.runbook;
 
+import org.coloconsole.engine.cluster.Slot;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
@@ -88,20 +90,20 @@ public final class Runbooks {
 
     /** The primary died: the secondary takes over (accepting that it may already run, or be paused in COLO). */
     public static Runbook failoverToSecondary(PairSpec pair) {
-        return failover(pair, Slot.SECONDARY_NODE, org.coloconsole.engine.qemu.Role.SECONDARY);
+        return failover(pair, Slot.SECONDARY_NODE, org.coloconsole.engine.model.Role.SECONDARY);
     }
 
     /** The secondary died: the primary goes on alone. */
     public static Runbook failoverToPrimary(PairSpec pair) {
-        return failover(pair, Slot.PRIMARY_NODE, org.coloconsole.engine.qemu.Role.PRIMARY);
+        return failover(pair, Slot.PRIMARY_NODE, org.coloconsole.engine.model.Role.PRIMARY);
     }
 
     /**
      * The peer of {@code survivor} died; the survivor, now in {@code survivorRole} (roles swap after
      * a resume), takes over.
      */
-    public static Runbook failover(PairSpec pair, Slot survivor, org.coloconsole.engine.qemu.Role survivorRole) {
-        boolean secondary = survivorRole == org.coloconsole.engine.qemu.Role.SECONDARY;
+    public static Runbook failover(PairSpec pair, Slot survivor, org.coloconsole.engine.model.Role survivorRole) {
+        boolean secondary = survivorRole == org.coloconsole.engine.model.Role.SECONDARY;
         List<QmpCall> calls = secondary ? ColoQmp.failoverSecondary(survivor.of(pair)) : ColoQmp.failoverPrimary();
         String lastMode = secondary ? "secondary" : "primary";
         List<Step> steps = new ArrayList<>();
@@ -173,7 +175,7 @@ public final class Runbooks {
                         + "qemu-img create -q -f qcow2 " + ns.hiddenImage() + " <same size>", Runbooks::createActiveHidden),
                 Checks.fileExists(ns.hiddenImage()), QUICK));
         steps.add(new Step("start-new-secondary", "start QEMU as the new secondary", newSec,
-                Actions.startQemu(QemuCommandLine.build(pair, ns, org.coloconsole.engine.qemu.Role.SECONDARY, np, false)),
+                Actions.startQemu(QemuCommandLine.build(pair, ns, org.coloconsole.engine.model.Role.SECONDARY, np, false)),
                 Checks.runstate(STARTUP, "inmigrate"), STARTUP).undoneBy(Actions.stopQemu()));
         for (QmpCall c : ColoQmp.prepareSecondary(ns)) {
             steps.add(qmpStep("new-secondary-" + c.command(), title(c), newSec, c, null));

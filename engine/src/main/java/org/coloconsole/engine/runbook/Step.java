@@ -1,5 +1,9 @@
 package org.coloconsole.engine.runbook;
 
+import org.coloconsole.engine.model.StepInfo;
+
+import org.coloconsole.engine.cluster.Slot;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -41,10 +45,9 @@ public record Step(String id, String title, Slot slot, Action action, Check chec
         return new Step(id, title, slot, action, check, timeout, d, undo);
     }
 
-    /** The dry-run line: node, action, and the check. */
-    public String plan() {
-        return "[" + slot.label() + "] " + title + "\n      send:  " + action.describe()
-                + (check == null ? "" : "\n      check: " + check.describe())
-                + (undo == null ? "" : "\n      undo:  " + undo.describe() + " (if a later step fails)");
+    /** The step as data, for the dry run, the wizard, coloctl and the journal. */
+    public StepInfo info(int index) {
+        return new StepInfo(index, id, title, slot, action.describe(), check == null ? null : check.describe(),
+                undo == null ? null : undo.describe());
     }
 }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.coloconsole.engine.cluster.LabProfile;
+import org.coloconsole.engine.lab.LabProfile;
 import org.coloconsole.engine.cluster.PairSpec;
 import org.coloconsole.engine.qemu.ColoQmp;
 import org.coloconsole.engine.qemu.QmpCall;
@@ -16,11 +16,11 @@ import org.coloconsole.engine.remote.LocalHost;
 import org.coloconsole.engine.runbook.Executor;
 import org.coloconsole.engine.runbook.Journal;
 import org.coloconsole.engine.runbook.PairContext;
-import org.coloconsole.engine.runbook.RunListener;
-import org.coloconsole.engine.runbook.RunResult;
+import org.coloconsole.engine.model.RunListener;
+import org.coloconsole.engine.model.RunResult;
 import org.coloconsole.engine.runbook.Runbook;
 import org.coloconsole.engine.runbook.Runbooks;
-import org.coloconsole.engine.runbook.Slot;
+import org.coloconsole.engine.cluster.Slot;
 import org.coloconsole.engine.testing.LabFixture;
 
 /**

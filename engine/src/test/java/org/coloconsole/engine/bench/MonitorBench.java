@@ -7,16 +7,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.coloconsole.engine.cluster.LabProfile;
+import org.coloconsole.engine.lab.LabProfile;
 import org.coloconsole.engine.cluster.PairSpec;
-import org.coloconsole.engine.monitor.CheckpointRecord;
+import org.coloconsole.engine.model.CheckpointRecord;
 import org.coloconsole.engine.monitor.ColoTraceParser;
 import org.coloconsole.engine.monitor.PairMonitor;
 import org.coloconsole.engine.remote.LocalHost;
 import org.coloconsole.engine.runbook.Executor;
 import org.coloconsole.engine.runbook.Journal;
 import org.coloconsole.engine.runbook.PairContext;
-import org.coloconsole.engine.runbook.RunListener;
+import org.coloconsole.engine.model.RunListener;
 import org.coloconsole.engine.runbook.Runbooks;
 import org.coloconsole.engine.testing.LabFixture;
 import org.coloconsole.engine.testing.Waits;
@@ -72,7 +72,7 @@ public final class MonitorBench {
                 throw new IllegalStateException("protect failed");
             }
             // Checkpoints every 300 ms for plenty of samples.
-            Executor.run(Runbooks.setCheckpointDelay(pair, org.coloconsole.engine.runbook.Slot.PRIMARY_NODE, 300), ctx,
+            Executor.run(Runbooks.setCheckpointDelay(pair, org.coloconsole.engine.cluster.Slot.PRIMARY_NODE, 300), ctx,
                     RunListener.NONE);
             long[] seen = {0};
             monitor.addListener(state -> {

@@ -9,13 +9,13 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import org.coloconsole.engine.cluster.LabProfile;
+import org.coloconsole.engine.lab.LabProfile;
 import org.coloconsole.engine.cluster.PairSpec;
 import org.coloconsole.engine.cluster.ProfileLoader;
 import org.coloconsole.engine.control.PairController;
 import org.coloconsole.engine.remote.LocalHost;
 import org.coloconsole.engine.runbook.Journal;
-import org.coloconsole.engine.runbook.RunListener;
+import org.coloconsole.engine.model.RunListener;
 
 /**
  * Bounded memory: 24 hours of a COLO pair's events at 20 per second (a checkpoint every 150 ms:

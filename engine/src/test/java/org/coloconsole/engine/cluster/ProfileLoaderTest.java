@@ -1,5 +1,7 @@
 package org.coloconsole.engine.cluster;
 
+import org.coloconsole.engine.lab.LabProfile;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -2,7 +2,7 @@ package org.coloconsole.engine.control;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.coloconsole.engine.cluster.LabProfile;
+import org.coloconsole.engine.lab.LabProfile;
 import org.coloconsole.engine.cluster.PairSpec;
 
 /**

@@ -1,5 +1,7 @@
 package org.coloconsole.engine.control;
 
+import org.coloconsole.engine.model.ColoMode;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -7,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
-import org.coloconsole.engine.monitor.NodeObservation;
-import org.coloconsole.engine.runbook.Slot;
+import org.coloconsole.engine.model.NodeObservation;
+import org.coloconsole.engine.cluster.Slot;
 import org.junit.jupiter.api.Test;
 
 /** Which buttons make sense in each situation the pair can be in. */
@@ -16,7 +18,7 @@ class PairActionsTest {
     private static final NodeObservation GONE = NodeObservation.unreachable("connection refused", Instant.EPOCH);
 
     private static NodeObservation node(String mode, String lastMode) {
-        return new NodeObservation(true, null, "running", mode, lastMode, "none", null, List.of(), null, -1, 0, false,
+        return new NodeObservation(true, null, "running", ColoMode.parse(mode), ColoMode.parse(lastMode), "none", null, List.of(), null, -1, 0, false,
                 Instant.EPOCH, "8.2.2", "tcg");
     }
 

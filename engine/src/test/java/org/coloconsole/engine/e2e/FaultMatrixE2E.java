@@ -21,11 +21,11 @@ import org.coloconsole.engine.control.PairBusyException;
 import org.coloconsole.engine.control.PairController;
 import org.coloconsole.engine.lab.LabTopology;
 import org.coloconsole.engine.model.FenceOutcome;
-import org.coloconsole.engine.monitor.PairState;
-import org.coloconsole.engine.runbook.RunListener;
-import org.coloconsole.engine.runbook.RunResult;
+import org.coloconsole.engine.model.PairState;
+import org.coloconsole.engine.model.RunListener;
+import org.coloconsole.engine.model.RunResult;
 import org.coloconsole.engine.runbook.Runbook;
-import org.coloconsole.engine.runbook.Slot;
+import org.coloconsole.engine.cluster.Slot;
 import org.coloconsole.engine.testing.FaultReport;
 import org.coloconsole.engine.testing.ConsoleRuns;
 import org.coloconsole.engine.testing.GuestClient;
@@ -439,7 +439,7 @@ class FaultMatrixE2E {
     private void sshDroppedMidResume() throws Exception {
         Slot newSecondary = loseTheSecondary();
         String host = hostOf(newSecondary);
-        Runbook rb = console.resumePlan().orElseThrow(() -> new AssertionError("no resume offered: " + console.actions()));
+        var rb = console.resumePlan().orElseThrow(() -> new AssertionError("no resume offered: " + console.actions()));
         CompletableFuture<RunResult> running = console.run(rb, RunListener.NONE);
         // Mid-way: once the new secondary's QEMU runs and the disk copy is under way.
         Waits.until(() -> log.stream().anyMatch(e -> e.source().startsWith("runbook resume") && e.text().contains("mirror")),
@@ -571,7 +571,7 @@ class FaultMatrixE2E {
      * Resumes with roles swapped and waits for Protected and the heartbeat's re-arming.
      */
     private void resume() throws Exception {
-        Runbook rb = console.resumePlan().orElseThrow(() -> new AssertionError("no resume offered: " + console.actions()));
+        var rb = console.resumePlan().orElseThrow(() -> new AssertionError("no resume offered: " + console.actions()));
         CompletableFuture<RunResult> running = console.run(rb, RunListener.NONE);
         RunResult r = running.get(10, TimeUnit.MINUTES);
         assertTrue(r.ok(), r.summary());

@@ -13,16 +13,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
-import org.coloconsole.engine.monitor.CheckpointRecord;
+import org.coloconsole.engine.model.CheckpointRecord;
 import org.coloconsole.engine.monitor.PairMonitor;
-import org.coloconsole.engine.monitor.PairState;
+import org.coloconsole.engine.model.PairState;
 import org.coloconsole.engine.remote.Command;
 import org.coloconsole.engine.remote.LocalHost;
 import org.coloconsole.engine.remote.ssh.SshConnector;
 import org.coloconsole.engine.runbook.Executor;
-import org.coloconsole.engine.runbook.RunListener;
+import org.coloconsole.engine.model.RunListener;
 import org.coloconsole.engine.runbook.Runbooks;
-import org.coloconsole.engine.runbook.Slot;
+import org.coloconsole.engine.cluster.Slot;
 import org.coloconsole.engine.testing.SshdFixture;
 import org.coloconsole.engine.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
@@ -122,7 +122,7 @@ class PairMonitorE2E {
             exchange(clock, "warm-up");
             exchange(echo, "warm-up");
             org.coloconsole.engine.qmp.QmpClient q = lab.ctx.qmp(Slot.PRIMARY_NODE);
-            java.util.concurrent.CompletableFuture<org.coloconsole.engine.monitor.TraceSampler.Sample> sample =
+            java.util.concurrent.CompletableFuture<org.coloconsole.engine.model.TraceSample> sample =
                     java.util.concurrent.CompletableFuture.supplyAsync(() -> org.coloconsole.engine.monitor.TraceSampler
                             .sample(q, lab.ctx.host(Slot.PRIMARY_NODE), lab.pair.primary().traceLog(), Duration.ofSeconds(4)));
             LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
@@ -130,7 +130,7 @@ class PairMonitorE2E {
                 exchange(clock, "tick " + i);
                 exchange(echo, "line " + i);
             }
-            org.coloconsole.engine.monitor.TraceCounts counts = sample.get(60, java.util.concurrent.TimeUnit.SECONDS).counts();
+            org.coloconsole.engine.model.TraceCounts counts = sample.get(60, java.util.concurrent.TimeUnit.SECONDS).counts();
             assertTrue(counts.lines() > 0 && counts.checkpointRequests() >= 3, counts.toString());
             assertTrue(counts.mismatches() >= 1, counts.toString());
             assertTrue(counts.released() >= 1, counts.toString());

@@ -11,11 +11,11 @@ import java.util.List;
 import org.coloconsole.engine.remote.Command;
 import org.coloconsole.engine.remote.ssh.SshConnector;
 import org.coloconsole.engine.runbook.Executor;
-import org.coloconsole.engine.runbook.RunListener;
-import org.coloconsole.engine.runbook.RunResult;
+import org.coloconsole.engine.model.RunListener;
+import org.coloconsole.engine.model.RunResult;
 import org.coloconsole.engine.runbook.Runbook;
 import org.coloconsole.engine.runbook.Runbooks;
-import org.coloconsole.engine.runbook.Slot;
+import org.coloconsole.engine.cluster.Slot;
 import org.coloconsole.engine.testing.SshdFixture;
 import org.coloconsole.engine.testing.Waits;
 import org.junit.jupiter.api.AfterAll;
@@ -80,7 +80,7 @@ class ProtectAndFailoverE2E {
         List<String> skipped = new java.util.ArrayList<>();
         RunListener watch = new RunListener() {
             @Override
-            public void skipped(org.coloconsole.engine.runbook.Step step, String reason) {
+            public void skipped(org.coloconsole.engine.model.StepInfo step, String reason) {
                 skipped.add(step.id());
             }
         };

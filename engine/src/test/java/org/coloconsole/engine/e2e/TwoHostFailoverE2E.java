@@ -12,10 +12,10 @@ import org.coloconsole.engine.control.FailoverAssessment;
 import org.coloconsole.engine.control.LogEntry;
 import org.coloconsole.engine.control.PairController;
 import org.coloconsole.engine.lab.LabTopology;
-import org.coloconsole.engine.monitor.PairState;
-import org.coloconsole.engine.qemu.Role;
+import org.coloconsole.engine.model.PairState;
+import org.coloconsole.engine.model.Role;
 import org.coloconsole.engine.runbook.Runbook;
-import org.coloconsole.engine.runbook.Slot;
+import org.coloconsole.engine.cluster.Slot;
 import org.coloconsole.engine.testing.ConsoleRuns;
 import org.coloconsole.engine.testing.GuestClient;
 import org.coloconsole.engine.testing.TwoHostLab;
@@ -221,7 +221,7 @@ class TwoHostFailoverE2E {
     }
 
     private void resumeAndAwaitProtected() throws Exception {
-        Runbook rb = console.resumePlan().orElseThrow(() -> new AssertionError("no resume offered: " + console.actions()));
+        var rb = console.resumePlan().orElseThrow(() -> new AssertionError("no resume offered: " + console.actions()));
         ConsoleRuns.ok(console, rb);
         ConsoleRuns.awaitHealth(console, PairState.Health.PROTECTED, Duration.ofSeconds(30));
     }

@@ -31,7 +31,7 @@ class FailoverPolicySimulationTest {
             for (FailoverPolicy.Decision d : policy.heartbeat(now, h[0], h[1])) {
                 decisions.add("t=" + now + " " + d);
                 if (d instanceof FailoverPolicy.Decision.Fence f && fence != null) {
-                    FenceScript.Outcome o = fence.outcome(f.node());
+                    FenceScript.Outcome o = fence.outcome(f.node().label());
                     for (FailoverPolicy.Decision d2 : policy.fenceResult(now + o.afterMs(), o.afterMs(), o.success(), o.detail())) {
                         decisions.add("t=" + (now + o.afterMs()) + " " + d2);
                         if (d2 instanceof FailoverPolicy.Decision.Failover) {
@@ -144,10 +144,10 @@ class FailoverPolicySimulationTest {
     @Test
     void theFenceDeadlineCountsFromTheFencesOwnStart() {
         FailoverPolicy p = new FailoverPolicy(1, FENCE, true);
-        assertEquals(List.of(new FailoverPolicy.Decision.Fence("primary")), p.heartbeat(0, NodeHealth.dead(true), OK));
+        assertEquals(List.of(new FailoverPolicy.Decision.Fence(org.coloconsole.engine.model.Role.PRIMARY)), p.heartbeat(0, NodeHealth.dead(true), OK));
         // The result arrives 7 s after the beat (the beat itself spent 4 s on SSH timeouts), the fence took 3 s.
         List<FailoverPolicy.Decision> d = p.fenceResult(7000, 3000, true, "off, verified");
-        assertEquals(List.of(new FailoverPolicy.Decision.Failover("secondary", "primary")), d);
+        assertEquals(List.of(new FailoverPolicy.Decision.Failover(org.coloconsole.engine.model.Role.SECONDARY, org.coloconsole.engine.model.Role.PRIMARY)), d);
         FailoverPolicy late = new FailoverPolicy(1, FENCE, true);
         late.heartbeat(0, NodeHealth.dead(true), OK);
         assertEquals(FailoverPolicy.Phase.FENCING, late.phase());

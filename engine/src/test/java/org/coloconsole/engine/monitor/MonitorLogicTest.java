@@ -1,5 +1,15 @@
 package org.coloconsole.engine.monitor;
 
+import org.coloconsole.engine.model.ColoMode;
+
+import org.coloconsole.engine.model.TraceCounts;
+
+import org.coloconsole.engine.model.CheckpointRecord;
+
+import org.coloconsole.engine.model.NodeObservation;
+
+import org.coloconsole.engine.model.PairState;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,7 +99,7 @@ class MonitorLogicTest {
     }
 
     private static NodeObservation node(String mode, String lastMode, Instant at) {
-        return new NodeObservation(true, null, "running", mode, lastMode, "none", "colo", List.of(), null, -1, 0, false, at, "8.2.2", "tcg");
+        return new NodeObservation(true, null, "running", ColoMode.parse(mode), ColoMode.parse(lastMode), "none", "colo", List.of(), null, -1, 0, false, at, "8.2.2", "tcg");
     }
 
     private static PairState reduce(NodeObservation p, NodeObservation s, String exit, Instant lastCheckpoint) {
@@ -114,7 +124,7 @@ class MonitorLogicTest {
         assertEquals(PairState.Health.PROTECTED, reduce(p, s, null, T0.minusMillis(1_900)).health(), "one late checkpoint is not a stall");
         assertTrue(PairStateReducer.stallAfter(Duration.ofSeconds(2)).toMillis() < 4_000 - 500, "shown within 2 intervals, polls included");
         assertEquals(Duration.ofMillis(30_000), PairStateReducer.stallAfter(Duration.ofSeconds(20)));
-        NodeObservation linkDown = new NodeObservation(true, null, "running", "secondary", "none", "none", "colo",
+        NodeObservation linkDown = new NodeObservation(true, null, "running", ColoMode.SECONDARY, ColoMode.NONE, "none", "colo",
                 List.of("red1"), null, -1, 0, false, T0, "8.2.2", "tcg");
         PairState degraded = reduce(p, linkDown, null, T0);
         assertEquals(PairState.Health.DEGRADED, degraded.health());
@@ -124,7 +134,7 @@ class MonitorLogicTest {
         assertEquals(PairState.Health.NOT_PROTECTED, alone.health());
         assertTrue(alone.reason().contains("running alone"), alone.reason());
         // The survivor left paused (a resume that failed after its stop): an outage, not "running alone".
-        NodeObservation paused = new NodeObservation(true, null, "paused", "none", "primary", "request", "completed",
+        NodeObservation paused = new NodeObservation(true, null, "paused", ColoMode.NONE, ColoMode.PRIMARY, "request", "completed",
                 List.of(), null, -1, 0, false, T0, "8.2.2", "tcg");
         PairState outage = reduce(paused, dead, null, T0);
         assertEquals(PairState.Health.NOT_PROTECTED, outage.health());
@@ -133,7 +143,7 @@ class MonitorLogicTest {
         assertEquals(PairState.Health.NOT_PROTECTED, never.health());
         assertEquals("never started", never.reason());
         assertEquals(PairState.Health.UNKNOWN, reduce(dead, dead, null, T0).health());
-        NodeObservation resync = new NodeObservation(true, null, "running", "none", "primary", "request", "completed",
+        NodeObservation resync = new NodeObservation(true, null, "running", ColoMode.NONE, ColoMode.PRIMARY, "request", "completed",
                 List.of(), null, 25, 100, false, T0, "8.2.2", "tcg");
         PairState r = reduce(resync, node("none", "none", T0), null, null);
         assertEquals(PairState.Health.RESYNCING, r.health());

@@ -1,15 +1,19 @@
 package org.coloconsole.engine.monitor;
 
+import org.coloconsole.engine.model.ColoMode;
+
+import org.coloconsole.engine.model.NodeObservation;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
 import java.util.List;
-import org.coloconsole.engine.runbook.Slot;
+import org.coloconsole.engine.cluster.Slot;
 import org.junit.jupiter.api.Test;
 
 class RoleLatchTest {
     private static NodeObservation node(String runstate, String mode, String lastMode) {
-        return new NodeObservation(true, null, runstate, mode, lastMode, "none", "colo", List.of(), null, -1, 0, false,
+        return new NodeObservation(true, null, runstate, ColoMode.parse(mode), ColoMode.parse(lastMode), "none", "colo", List.of(), null, -1, 0, false,
                 Instant.EPOCH, "7.2.0", "tcg");
     }
 

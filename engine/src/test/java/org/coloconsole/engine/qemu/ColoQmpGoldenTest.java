@@ -17,7 +17,7 @@ import org.coloconsole.engine.cluster.PairSpec;
 import org.coloconsole.engine.runbook.Actions;
 import org.coloconsole.engine.runbook.Runbook;
 import org.coloconsole.engine.runbook.Runbooks;
-import org.coloconsole.engine.runbook.Slot;
+import org.coloconsole.engine.cluster.Slot;
 import org.coloconsole.engine.runbook.Step;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,11 @@
 package org.coloconsole.engine.qemu;
 
+import org.coloconsole.engine.model.NodeRequirements;
+
+import org.coloconsole.engine.model.PreflightCheck;
+
+import org.coloconsole.engine.model.PreflightReport;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,11 +49,11 @@ class PreflightIT {
     void theAcceleratorIsJudgedByWhatTheProfileAsksFor() throws Exception {
         boolean kvmHere = java.nio.file.Files.isReadable(java.nio.file.Path.of("/dev/kvm"))
                 && java.nio.file.Files.isWritable(java.nio.file.Path.of("/dev/kvm"));
-        PreflightReport tcg = Preflight.run(host, new NodeRequirements("primary", "qemu-system-x86_64", image, null, null,
+        PreflightReport tcg = Preflight.run(host, new NodeRequirements(org.coloconsole.engine.model.Role.PRIMARY, "qemu-system-x86_64", image, null, null,
                 128, List.of(), null, "tcg"));
         assertEquals(PreflightCheck.Status.PASS, status(tcg, "accelerator"));
         assertTrue(tcg.check("accelerator").orElseThrow().detail().startsWith("TCG as configured"), tcg.render());
-        PreflightReport kvm = Preflight.run(host, new NodeRequirements("primary", "qemu-system-x86_64", image, null, null,
+        PreflightReport kvm = Preflight.run(host, new NodeRequirements(org.coloconsole.engine.model.Role.PRIMARY, "qemu-system-x86_64", image, null, null,
                 128, List.of(), null, "kvm"));
         assertEquals(kvmHere ? PreflightCheck.Status.PASS : PreflightCheck.Status.FAIL, status(kvm, "accelerator"),
                 kvm.render());
@@ -56,7 +62,7 @@ class PreflightIT {
     @Test
     void passesWhatThisMachineHas() throws Exception {
         int port = freePort();
-        PreflightReport r = Preflight.run(host, new NodeRequirements("primary", "qemu-system-x86_64", image, null, null,
+        PreflightReport r = Preflight.run(host, new NodeRequirements(org.coloconsole.engine.model.Role.PRIMARY, "qemu-system-x86_64", image, null, null,
                 128, List.of(port)));
         for (String id : List.of("qemu-binary", "qemu-version", "colo-objects", "replication-driver", "qemu-img",
                 "disk-image", "memory", "ports")) {
@@ -70,7 +76,7 @@ class PreflightIT {
     @Test
     void failsForAMissingImageNamingTheFile() {
         String missing = dir.resolve("no-such-disk.qcow2").toString();
-        PreflightReport r = Preflight.run(host, new NodeRequirements("secondary", "qemu-system-x86_64", missing,
+        PreflightReport r = Preflight.run(host, new NodeRequirements(org.coloconsole.engine.model.Role.SECONDARY, "qemu-system-x86_64", missing,
                 null, null, 128, List.of()));
         assertEquals(PreflightCheck.Status.FAIL, status(r, "disk-image"));
         assertTrue(r.check("disk-image").orElseThrow().detail().contains(missing));
@@ -83,7 +89,7 @@ class PreflightIT {
         String hidden = dir.resolve("hidden.qcow2").toString();
         host.check(Command.of("qemu-img", "create", "-q", "-f", "qcow2", active, "32M"));
         host.check(Command.of("qemu-img", "create", "-q", "-f", "qcow2", hidden, "64M"));
-        PreflightReport r = Preflight.run(host, new NodeRequirements("secondary", "qemu-system-x86_64", image,
+        PreflightReport r = Preflight.run(host, new NodeRequirements(org.coloconsole.engine.model.Role.SECONDARY, "qemu-system-x86_64", image,
                 active, hidden, 128, List.of()));
         assertEquals(PreflightCheck.Status.FAIL, status(r, "image-sizes"), r.render());
         String detail = r.check("image-sizes").orElseThrow().detail();
@@ -94,7 +100,7 @@ class PreflightIT {
     void failsForATakenPort() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             int free = freePort();
-            PreflightReport r = Preflight.run(host, new NodeRequirements("primary", "qemu-system-x86_64", image,
+            PreflightReport r = Preflight.run(host, new NodeRequirements(org.coloconsole.engine.model.Role.PRIMARY, "qemu-system-x86_64", image,
                     null, null, 128, List.of(free, taken.getLocalPort())));
             assertEquals(PreflightCheck.Status.FAIL, status(r, "ports"));
             String detail = r.check("ports").orElseThrow().detail();
@@ -110,7 +116,7 @@ class PreflightIT {
         Files.writeString(fake, "#!/bin/sh\necho 'QEMU emulator version 10.1.0 (fake)'\n");
         Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
         LocalHost withFake = new LocalHost(Map.of("PATH", bin + ":" + System.getenv("PATH")));
-        PreflightReport r = Preflight.run(withFake, new NodeRequirements("primary", "qemu-system-x86_64", image,
+        PreflightReport r = Preflight.run(withFake, new NodeRequirements(org.coloconsole.engine.model.Role.PRIMARY, "qemu-system-x86_64", image,
                 null, null, 128, List.of()));
         assertEquals(fake.toString(), r.check("qemu-binary").orElseThrow().detail());
         PreflightCheck v = r.check("qemu-version").orElseThrow();

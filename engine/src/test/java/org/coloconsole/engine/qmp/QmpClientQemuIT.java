@@ -1,5 +1,7 @@
 package org.coloconsole.engine.qmp;
 
+import org.coloconsole.engine.net.Endpoint;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -213,7 +215,7 @@ class QmpClientQemuIT {
     @Test
     void connectingToANonexistentSocketFailsClearly() {
         QmpConnectException e = assertThrows(QmpConnectException.class,
-                () -> QmpClient.open(QmpEndpoint.unix(dir.resolve("missing.sock")), QmpOptions.defaults()));
+                () -> QmpClient.open(Endpoint.unix(dir.resolve("missing.sock")), QmpOptions.defaults()));
         assertTrue(e.getMessage().contains("missing.sock"), e.getMessage());
     }
 

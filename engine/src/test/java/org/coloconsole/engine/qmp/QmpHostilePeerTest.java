@@ -1,5 +1,7 @@
 package org.coloconsole.engine.qmp;
 
+import org.coloconsole.engine.net.Endpoint;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -254,7 +256,7 @@ class QmpHostilePeerTest {
             port = s.getLocalPort();
         }
         QmpConnectException e = assertThrows(QmpConnectException.class,
-                () -> QmpClient.open(QmpEndpoint.tcp("127.0.0.1", port), FAST));
+                () -> QmpClient.open(Endpoint.tcp("127.0.0.1", port), FAST));
         assertTrue(e.getMessage().contains("127.0.0.1:" + port), e.getMessage());
     }
 

@@ -1,5 +1,11 @@
 package org.coloconsole.engine.runbook;
 
+import org.coloconsole.engine.model.RunResult;
+
+import org.coloconsole.engine.model.RunListener;
+
+import org.coloconsole.engine.cluster.Slot;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
-import org.coloconsole.engine.cluster.LabProfile;
+import org.coloconsole.engine.lab.LabProfile;
 import org.coloconsole.engine.cluster.PairSpec;
 import org.coloconsole.engine.remote.AbstractHost;
 import org.coloconsole.engine.remote.Command;
@@ -74,12 +80,12 @@ class ExecutorTest {
         List<String> seen = new ArrayList<>();
         RunResult r = Executor.run(rb, ctx(), new RunListener() {
             @Override
-            public void stepStarted(int index, int total, Step step) {
+            public void stepStarted(int index, int total, org.coloconsole.engine.model.StepInfo step) {
                 seen.add(index + "/" + total + " " + step.id());
             }
 
             @Override
-            public void answered(Step step, String answer) {
+            public void answered(org.coloconsole.engine.model.StepInfo step, String answer) {
                 seen.add("answer " + answer);
             }
         });
@@ -173,6 +179,6 @@ class ExecutorTest {
     void aFailedResumeNeverLeavesTheOnlyVmPaused() {
         Runbook rb = Runbooks.resume(pair, Slot.PRIMARY_NODE, false);
         Step stop = rb.steps().stream().filter(s -> s.id().equals("resume-stop")).findFirst().orElseThrow();
-        assertTrue(stop.undo() != null && stop.undo().describe().contains("cont"), stop.plan());
+        assertTrue(stop.undo() != null && stop.undo().describe().contains("cont"), stop.info(0).plan());
     }
 }

@@ -1,5 +1,7 @@
 package org.coloconsole.engine.runbook;
 
+import org.coloconsole.engine.cluster.Slot;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,11 +1,15 @@
 package org.coloconsole.engine.runbook;
 
+import org.coloconsole.engine.model.RunResult;
+
+import org.coloconsole.engine.model.RunListener;
+
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.coloconsole.engine.cluster.LabProfile;
+import org.coloconsole.engine.lab.LabProfile;
 import org.coloconsole.engine.cluster.PairSpec;
 import org.coloconsole.engine.remote.LocalHost;
 import org.junit.jupiter.api.Tag;

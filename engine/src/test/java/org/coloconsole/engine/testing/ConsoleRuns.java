@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.coloconsole.engine.control.LogEntry;
 import org.coloconsole.engine.control.PairController;
-import org.coloconsole.engine.monitor.PairState;
-import org.coloconsole.engine.runbook.RunListener;
-import org.coloconsole.engine.runbook.RunResult;
+import org.coloconsole.engine.model.PairState;
+import org.coloconsole.engine.model.RunListener;
+import org.coloconsole.engine.model.RunResult;
 import org.coloconsole.engine.runbook.Runbook;
 
 /** What the e2e tests ask of a console: run a runbook to success, wait for a state, read its log. */
@@ -20,7 +20,7 @@ public final class ConsoleRuns {
     }
 
     /** Runs {@code rb} on the console and fails the test unless it succeeds (bounded: 10 min). */
-    public static void ok(PairController console, Runbook rb) throws Exception {
+    public static void ok(PairController console, org.coloconsole.engine.model.Plan rb) throws Exception {
         RunResult r = console.run(rb, RunListener.NONE).get(10, TimeUnit.MINUTES);
         assertTrue(r.ok(), r.summary());
     }

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.coloconsole.engine.qmp.QmpEndpoint;
+import org.coloconsole.engine.net.Endpoint;
 
 /**
  * A real QEMU process for tests, with its QMP monitor on a UNIX socket in a temp dir. By default
@@ -49,8 +49,8 @@ public final class QemuFixture implements AutoCloseable {
         return f;
     }
 
-    public QmpEndpoint endpoint() {
-        return QmpEndpoint.unix(socket);
+    public Endpoint endpoint() {
+        return Endpoint.unix(socket);
     }
 
     public Path socket() {

@@ -9,7 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
-import org.coloconsole.engine.qmp.QmpEndpoint;
+import org.coloconsole.engine.net.Endpoint;
 
 /**
  * A plain-socket QMP peer on loopback that plays a script, for testing how the client handles a
@@ -92,8 +92,8 @@ public final class ScriptedQmpPeer implements AutoCloseable {
         }
     }
 
-    public QmpEndpoint endpoint() {
-        return QmpEndpoint.tcp("127.0.0.1", server.getLocalPort());
+    public Endpoint endpoint() {
+        return Endpoint.tcp("127.0.0.1", server.getLocalPort());
     }
 
     public CompletableFuture<Void> finished() {

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.coloconsole.engine.cluster.LabProfile;
+import org.coloconsole.engine.lab.LabProfile;
 import org.coloconsole.engine.cluster.NodeSpec;
 import org.coloconsole.engine.cluster.PairSpec;
 import org.coloconsole.engine.cluster.ProfileLoader;

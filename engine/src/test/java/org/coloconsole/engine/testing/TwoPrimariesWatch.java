@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 import org.coloconsole.engine.qmp.QmpClient;
-import org.coloconsole.engine.qmp.QmpEndpoint;
+import org.coloconsole.engine.net.Endpoint;
 import org.coloconsole.engine.qmp.QmpOptions;
 import org.coloconsole.engine.remote.Command;
 import org.coloconsole.engine.remote.CommandResult;
@@ -105,7 +105,7 @@ public final class TwoPrimariesWatch implements AutoCloseable {
                 if (!java.nio.file.Files.exists(sockets.get(i))) {
                     return "no socket";
                 }
-                clients[i] = QmpClient.open(QmpEndpoint.unix(sockets.get(i)), QmpOptions.defaults()
+                clients[i] = QmpClient.open(Endpoint.unix(sockets.get(i)), QmpOptions.defaults()
                         .withConnectTimeout(Duration.ofMillis(200)).withGreetingTimeout(Duration.ofMillis(300))
                         .withCommandTimeout(Duration.ofMillis(300)));
             }

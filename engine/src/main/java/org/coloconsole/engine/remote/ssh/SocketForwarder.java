@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.apache.sshd.client.channel.ClientChannel;
-import org.coloconsole.engine.qmp.QmpEndpoint;
+import org.coloconsole.engine.net.Endpoint;
 import org.coloconsole.engine.remote.Tunnel;
 
 /**
@@ -52,8 +52,8 @@ final class SocketForwarder implements Tunnel {
     }
 
     @Override
-    public QmpEndpoint endpoint() {
-        return QmpEndpoint.unix(socket);
+    public Endpoint endpoint() {
+        return Endpoint.unix(socket);
     }
 
     private void acceptLoop() {

@@ -1,4 +1,4 @@
-package org.coloconsole.engine.qemu;
+package org.coloconsole.engine.model;
 
 import java.util.List;
 import java.util.Objects;
@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * What a node must offer to take its role in a pair; the cluster profile produces these.
  *
- * @param role           "primary" or "secondary"
+ * @param role           the role the node will take
  * @param qemuBinary     the QEMU system emulator to run (name on PATH or absolute path)
  * @param image          the disk image (primary: the VM's disk; secondary: its copy, the NBD parent)
  * @param activeImage    secondary only: the active (top) image, or null
@@ -18,10 +18,10 @@ import java.util.Objects;
  * @param accelerator    "kvm" or "tcg" as the profile asks, or null when not known (then KVM is
  *                       only reported, never required)
  */
-public record NodeRequirements(String role, String qemuBinary, String image, String activeImage, String hiddenImage,
+public record NodeRequirements(Role role, String qemuBinary, String image, String activeImage, String hiddenImage,
                                long guestMemoryMiB, List<Integer> ports, String bindAddress, String accelerator) {
 
-    public NodeRequirements(String role, String qemuBinary, String image, String activeImage, String hiddenImage,
+    public NodeRequirements(Role role, String qemuBinary, String image, String activeImage, String hiddenImage,
                             long guestMemoryMiB, List<Integer> ports) {
         this(role, qemuBinary, image, activeImage, hiddenImage, guestMemoryMiB, ports, null, null);
     }
@@ -31,9 +31,6 @@ public record NodeRequirements(String role, String qemuBinary, String image, Str
         Objects.requireNonNull(qemuBinary, "qemuBinary");
         Objects.requireNonNull(image, "image");
         ports = List.copyOf(ports);
-        if (!role.equals("primary") && !role.equals("secondary")) {
-            throw new IllegalArgumentException("role must be primary or secondary, was " + role);
-        }
         if (guestMemoryMiB <= 0) {
             throw new IllegalArgumentException("guest memory must be positive, was " + guestMemoryMiB + " MiB");
         }
@@ -47,6 +44,6 @@ public record NodeRequirements(String role, String qemuBinary, String image, Str
     /** Memory the node needs: the secondary holds the guest twice (its RAM and the checkpoint cache). */
     public long neededMemoryMiB() {
         long overhead = 256;
-        return (role.equals("secondary") ? 2 * guestMemoryMiB : guestMemoryMiB) + overhead;
+        return (role == Role.SECONDARY ? 2 * guestMemoryMiB : guestMemoryMiB) + overhead;
     }
 }

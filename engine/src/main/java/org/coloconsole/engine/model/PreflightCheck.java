@@ -1,4 +1,4 @@
-package org.coloconsole.engine.qemu;
+package org.coloconsole.engine.model;
 
 /**
  * One preflight finding.
@@ -13,15 +13,15 @@ public record PreflightCheck(String id, String title, Status status, String deta
 
     public enum Status { PASS, WARN, FAIL }
 
-    static PreflightCheck pass(String id, String title, String detail) {
+    public static PreflightCheck pass(String id, String title, String detail) {
         return new PreflightCheck(id, title, Status.PASS, detail, "");
     }
 
-    static PreflightCheck warn(String id, String title, String detail, String remedy) {
+    public static PreflightCheck warn(String id, String title, String detail, String remedy) {
         return new PreflightCheck(id, title, Status.WARN, detail, remedy);
     }
 
-    static PreflightCheck fail(String id, String title, String detail, String remedy) {
+    public static PreflightCheck fail(String id, String title, String detail, String remedy) {
         return new PreflightCheck(id, title, Status.FAIL, detail, remedy);
     }
 }

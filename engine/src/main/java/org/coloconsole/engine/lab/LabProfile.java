@@ -1,7 +1,9 @@
-package org.coloconsole.engine.cluster;
+package org.coloconsole.engine.lab;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.coloconsole.engine.cluster.ClusterProfile;
+import org.coloconsole.engine.cluster.ProfileLoader;
 
 /**
  * The built-in default, the lab pair on this machine, in one of two forms:

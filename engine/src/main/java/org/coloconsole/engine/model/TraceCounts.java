@@ -1,4 +1,4 @@
-package org.coloconsole.engine.monitor;
+package org.coloconsole.engine.model;
 
 /**
  * What colo-compare did in a window of the QEMU trace log (COLO-FACTS §3). There is no QMP counter

@@ -1,10 +1,10 @@
-package org.coloconsole.engine.qemu;
+package org.coloconsole.engine.model;
 
 import java.util.List;
 import java.util.Optional;
 
 /** The preflight result for one node: every check with its verdict, in the order they ran. */
-public record PreflightReport(String host, String role, List<PreflightCheck> checks) {
+public record PreflightReport(String host, Role role, List<PreflightCheck> checks) {
 
     public PreflightReport {
         checks = List.copyOf(checks);
@@ -22,7 +22,7 @@ public record PreflightReport(String host, String role, List<PreflightCheck> che
     /** A table for terminals: status, check, detail, and the remedy under failed or warned lines. */
     public String render() {
         StringBuilder b = new StringBuilder();
-        b.append("Preflight of ").append(role).append(" node ").append(host).append('\n');
+        b.append("Preflight of ").append(role.label()).append(" node ").append(host).append('\n');
         int width = checks.stream().mapToInt(c -> c.title().length()).max().orElse(10);
         for (PreflightCheck c : checks) {
             b.append(String.format("  %-4s  %-" + width + "s  %s%n", c.status(), c.title(), c.detail()));

@@ -1,4 +1,4 @@
-package org.coloconsole.engine.runbook;
+package org.coloconsole.engine.model;
 
 import java.time.Duration;
 
@@ -6,7 +6,7 @@ import java.time.Duration;
  * How a runbook ended. On failure: the step that failed, the error, and the pair's state as
  * observed right after (so nothing is left half-done silently).
  */
-public record RunResult(String runbook, boolean ok, int stepsDone, Step failedStep, String error,
+public record RunResult(String runbook, boolean ok, int stepsDone, StepInfo failedStep, String error,
                         String observedState, Duration duration) {
 
     public String summary() {
@@ -14,7 +14,7 @@ public record RunResult(String runbook, boolean ok, int stepsDone, Step failedSt
             return runbook + ": done, " + stepsDone + " steps in " + duration.toMillis() + " ms";
         }
         return runbook + ": FAILED at step " + (stepsDone + 1) + " (" + failedStep.id() + ": " + failedStep.title()
-                + ") on the " + failedStep.slot().label() + "\n  sent:  " + failedStep.action().describe()
+                + ") on the " + failedStep.slot().label() + "\n  sent:  " + failedStep.sends()
                 + "\n  error: " + error + "\n  state: " + observedState;
     }
 }

@@ -1,4 +1,4 @@
-package org.coloconsole.engine.runbook;
+package org.coloconsole.engine.cluster;
 
 import org.coloconsole.engine.cluster.NodeSpec;
 import org.coloconsole.engine.cluster.PairSpec;
@@ -16,6 +16,11 @@ public enum Slot {
 
     public Slot other() {
         return this == PRIMARY_NODE ? SECONDARY_NODE : PRIMARY_NODE;
+    }
+
+    /** The profile's key for this node: {@code primary} or {@code secondary}. */
+    public String key() {
+        return this == PRIMARY_NODE ? "primary" : "secondary";
     }
 
     public String label() {

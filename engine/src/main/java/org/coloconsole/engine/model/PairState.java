@@ -1,4 +1,4 @@
-package org.coloconsole.engine.monitor;
+package org.coloconsole.engine.model;
 
 import java.time.Duration;
 import java.time.Instant;

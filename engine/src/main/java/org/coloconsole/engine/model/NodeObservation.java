@@ -1,4 +1,4 @@
-package org.coloconsole.engine.monitor;
+package org.coloconsole.engine.model;
 
 import java.time.Instant;
 import java.util.List;
@@ -13,13 +13,28 @@ import java.util.List;
  * @param qemuVersion     the version QEMU announced in its QMP greeting, e.g. "8.2.2"
  * @param accelerator     "kvm" or "tcg", from query-kvm
  */
-public record NodeObservation(boolean reachable, String error, String runstate, String coloMode, String lastMode,
+public record NodeObservation(boolean reachable, String error, String runstate, ColoMode coloMode, ColoMode lastMode,
                               String reason, String migration, List<String> proxyLinksDown, String replicationError,
                               long resyncOffset, long resyncLength, boolean resyncReady, Instant at,
                               String qemuVersion, String accelerator) {
 
     public NodeObservation {
         proxyLinksDown = proxyLinksDown == null ? List.of() : List.copyOf(proxyLinksDown);
+    }
+
+    /** Reachable and replicating, as primary or secondary. */
+    public boolean inColo() {
+        return reachable && (coloMode == ColoMode.PRIMARY || coloMode == ColoMode.SECONDARY);
+    }
+
+    /** Reachable, out of COLO, and was in COLO before: it runs alone after a failover. */
+    public boolean aloneAfterFailover() {
+        return reachable && coloMode == ColoMode.NONE && lastMode != null && lastMode != ColoMode.NONE;
+    }
+
+    /** Reachable and in COLO mode {@code m}. */
+    public boolean is(ColoMode m) {
+        return reachable && coloMode == m;
     }
 
     public static NodeObservation unreachable(String error, Instant at) {

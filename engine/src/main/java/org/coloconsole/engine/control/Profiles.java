@@ -1,0 +1,32 @@
+package org.coloconsole.engine.control;
+
+import java.nio.file.Path;
+import org.coloconsole.engine.cluster.ClusterProfile;
+import org.coloconsole.engine.cluster.ProfileLoader;
+import org.coloconsole.engine.lab.LabProfile;
+
+/** Reading profiles, for the console and coloctl alike: one parser, one validator, one built-in default. */
+public final class Profiles {
+    private Profiles() {
+    }
+
+    /** Loads and validates a profile file. @throws org.coloconsole.engine.cluster.ProfileException naming each bad field */
+    public static ClusterProfile load(Path file) {
+        return ProfileLoader.load(file);
+    }
+
+    /** Parses and validates profile text ({@code source} names it in errors). */
+    public static ClusterProfile parse(String source, String yaml) {
+        return ProfileLoader.parse(source, yaml);
+    }
+
+    /** The built-in default: the local lab pair on this machine. */
+    public static ClusterProfile builtIn() {
+        return LabProfile.profile();
+    }
+
+    /** One line saying what the built-in default is and where its files are. */
+    public static String describeBuiltIn() {
+        return LabProfile.describeBuiltIn();
+    }
+}
