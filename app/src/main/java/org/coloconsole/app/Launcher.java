@@ -11,6 +11,11 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        Application.launch(ColoConsoleApp.class, args);
+        // The log goes to a rotating file under the state dir; --verbose also prints it on stderr.
+        boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+        java.nio.file.Path log = org.coloconsole.engine.control.Logging.init("console", verbose);
+        org.slf4j.LoggerFactory.getLogger(Launcher.class).info("COLO Console starting; log file {}", log);
+        Application.launch(ColoConsoleApp.class, java.util.Arrays.stream(args).filter(a -> !a.equals("--verbose"))
+                .toArray(String[]::new));
     }
 }

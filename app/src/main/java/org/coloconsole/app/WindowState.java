@@ -12,6 +12,8 @@ import java.util.Properties;
  * in $XDG_CONFIG_HOME/colo-console/window.properties. A missing or broken file means defaults.
  */
 public final class WindowState {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WindowState.class);
+
     private final Path file;
     private final Properties p = new Properties();
 
@@ -21,7 +23,8 @@ public final class WindowState {
             try (Reader r = Files.newBufferedReader(file)) {
                 p.load(r);
             } catch (IOException | IllegalArgumentException e) {
-                p.clear(); // defaults; the file is rewritten on exit
+                LOG.warn("window state {} unreadable ({}): defaults; the file is rewritten on exit", file, e.toString());
+                p.clear();
             }
         }
     }
@@ -35,6 +38,7 @@ public final class WindowState {
         try {
             return Double.parseDouble(p.getProperty(key, Double.toString(dflt)));
         } catch (NumberFormatException e) {
+            LOG.warn("window state {}: {} is not a number: the default", file, key);
             return dflt;
         }
     }

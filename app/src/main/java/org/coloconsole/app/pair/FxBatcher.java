@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import javafx.application.Platform;
+import java.util.concurrent.Executor;
 
 /**
  * Hands items from engine threads to the FX thread in batches: at most one drain is queued at
@@ -15,8 +15,11 @@ public final class FxBatcher<T> {
     private final ConcurrentLinkedQueue<T> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Consumer<List<T>> sink;
+    private final Executor fx;
 
-    public FxBatcher(Consumer<List<T>> sink) {
+    /** @param fx the FX side (Platform::runLater in the console; direct in view-model tests) */
+    public FxBatcher(Executor fx, Consumer<List<T>> sink) {
+        this.fx = fx;
         this.sink = sink;
     }
 
@@ -24,7 +27,7 @@ public final class FxBatcher<T> {
     public void add(T item) {
         queue.add(item);
         if (scheduled.compareAndSet(false, true)) {
-            Platform.runLater(this::drain);
+            fx.execute(this::drain);
         }
     }
 

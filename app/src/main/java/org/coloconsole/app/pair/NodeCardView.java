@@ -1,65 +1,66 @@
 package org.coloconsole.app.pair;
 
 import javafx.beans.property.StringProperty;
-import javafx.geometry.Insets;
+import javafx.fxml.FXML;
 import javafx.scene.control.Label;
-import javafx.scene.layout.GridPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import org.coloconsole.app.ui.Views;
 
-/** A node card: title, host and the node's live facts, bound to a {@link NodeCardModel}. */
-public final class NodeCardView extends VBox {
-    public NodeCardView(NodeCardModel m, String id) {
-        setId(id);
-        getStyleClass().add("node-card");
-        setSpacing(8);
-        setPadding(new Insets(12));
-        Label title = new Label();
-        title.textProperty().bind(m.title);
-        title.getStyleClass().add("card-title");
-        Label host = new Label();
-        host.setId(id + "-host");
-        host.textProperty().bind(m.host);
-        host.getStyleClass().add("card-host");
-        GridPane facts = new GridPane();
-        facts.setHgap(12);
-        facts.setVgap(4);
-        // Names never shrink to "…"; values take the rest and wrap (an error can be long).
-        javafx.scene.layout.ColumnConstraints names = new javafx.scene.layout.ColumnConstraints();
-        names.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        javafx.scene.layout.ColumnConstraints values = new javafx.scene.layout.ColumnConstraints();
-        values.setHgrow(Priority.ALWAYS);
-        values.setMinWidth(0);
-        facts.getColumnConstraints().setAll(names, values);
-        row(facts, 0, "Role", m.role, id + "-role");
-        row(facts, 1, "QEMU", m.qemu, id + "-qemu");
-        row(facts, 2, "Runstate", m.runstate, id + "-runstate");
-        row(facts, 3, "COLO", m.colo, id + "-colo");
-        row(facts, 4, "Proxy", m.links, id + "-links");
-        row(facts, 5, "Disk", m.replication, id + "-replication");
-        row(facts, 6, "Heartbeat", m.heartbeat, id + "-heartbeat");
-        m.health.addListener((o, was, now) -> {
-            getStyleClass().removeAll("card-ok", "card-warn", "card-down");
-            getStyleClass().add("card-" + now);
-        });
-        javafx.scene.layout.HBox.setHgrow(this, Priority.ALWAYS);
-        setMaxWidth(Double.MAX_VALUE);
-        getChildren().addAll(title, host, facts);
+/** Controller of fxml/NodeCard.fxml: a node's live facts, bound to a {@link NodeCardModel}. */
+public final class NodeCardView {
+    @FXML private VBox root;
+    @FXML private Label title;
+    @FXML private Label host;
+    @FXML private Label role;
+    @FXML private Label qemu;
+    @FXML private Label runstate;
+    @FXML private Label colo;
+    @FXML private Label links;
+    @FXML private Label replication;
+    @FXML private Label heartbeat;
+    private final NodeCardModel m;
+    private final String id;
+
+    private NodeCardView(NodeCardModel m, String id) {
+        this.m = m;
+        this.id = id;
     }
 
-    private static void row(GridPane g, int r, String name, StringProperty value, String id) {
-        Label k = new Label(name);
-        k.getStyleClass().add("fact-name");
-        Label v = new Label();
-        v.setId(id);
+    /** The card of {@code m}; {@code id} ("pvm" or "svm") prefixes its fields' ids. */
+    public static VBox of(NodeCardModel m, String id) {
+        NodeCardView v = new NodeCardView(m, id);
+        Views.load("NodeCard", v);
+        return v.root;
+    }
+
+    @FXML
+    private void initialize() {
+        root.setId(id);
+        HBox.setHgrow(root, Priority.ALWAYS);
+        title.textProperty().bind(m.title);
+        host.setId(id + "-host");
+        host.textProperty().bind(m.host);
+        fact(role, m.role, "role");
+        fact(qemu, m.qemu, "qemu");
+        fact(runstate, m.runstate, "runstate");
+        fact(colo, m.colo, "colo");
+        fact(links, m.links, "links");
+        fact(replication, m.replication, "replication");
+        fact(heartbeat, m.heartbeat, "heartbeat");
+        m.health.addListener((o, was, now) -> {
+            root.getStyleClass().removeAll("card-ok", "card-warn", "card-down");
+            root.getStyleClass().add("card-" + now);
+        });
+    }
+
+    private void fact(Label v, StringProperty value, String name) {
+        v.setId(id + "-" + name);
         v.textProperty().bind(value);
-        v.getStyleClass().add("fact-value");
-        v.setWrapText(true);
-        javafx.scene.control.Tooltip full = new javafx.scene.control.Tooltip();
+        Tooltip full = new Tooltip();
         full.textProperty().bind(value); // a long error is cut on the card; the whole of it on hover
         v.setTooltip(full);
-        v.setMinWidth(0);
-        v.setMaxWidth(Double.MAX_VALUE);
-        g.addRow(r, k, v);
     }
 }

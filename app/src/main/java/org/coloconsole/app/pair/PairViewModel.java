@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -46,16 +45,21 @@ public final class PairViewModel implements AutoCloseable {
     private final PairController controller;
     private final AtomicReference<PairState> latest = new AtomicReference<>();
     private final AtomicBoolean queued = new AtomicBoolean();
-    private final FxBatcher<CheckpointRecord> checkpointBatches = new FxBatcher<>(this::addCheckpoints);
-    private final FxBatcher<LogEntry> logBatches = new FxBatcher<>(this::addLog);
+    private final java.util.concurrent.Executor fx;
+    private final FxBatcher<CheckpointRecord> checkpointBatches;
+    private final FxBatcher<LogEntry> logBatches;
     /** The newest log entries of this pair (bounded), shown again when the pair is selected again. */
     private final java.util.ArrayDeque<LogEntry> recentLog = new java.util.ArrayDeque<>();
     private static final int RECENT_LOG = 50_000;
     private Consumer<List<LogEntry>> logView;
     private volatile boolean closed;
 
-    public PairViewModel(PairController controller) {
+    /** @param fx the FX side: every change of what is shown is handed to it */
+    public PairViewModel(PairController controller, java.util.concurrent.Executor fx) {
         this.controller = controller;
+        this.fx = fx;
+        this.checkpointBatches = new FxBatcher<>(fx, this::addCheckpoints);
+        this.logBatches = new FxBatcher<>(fx, this::addLog);
         var pair = controller.pair();
         primary.title.set("PVM · " + pair.name());
         secondary.title.set("SVM · " + pair.name());
@@ -69,8 +73,8 @@ public final class PairViewModel implements AutoCloseable {
         if (pair.probe() != null) {
             probe = new org.coloconsole.app.timeline.ProbeSeries(200_000);
             // Samples (10 a second) and gaps reach the FX thread in batches, like the checkpoints.
-            FxBatcher<org.coloconsole.engine.model.ProbeSample> samples = new FxBatcher<>(b -> b.forEach(probe::add));
-            FxBatcher<org.coloconsole.engine.model.ProbeGap> gaps = new FxBatcher<>(b -> b.forEach(probe::addGap));
+            FxBatcher<org.coloconsole.engine.model.ProbeSample> samples = new FxBatcher<>(fx, b -> b.forEach(probe::add));
+            FxBatcher<org.coloconsole.engine.model.ProbeGap> gaps = new FxBatcher<>(fx, b -> b.forEach(probe::addGap));
             controller.addProbeListener(samples::add);
             controller.addGapListener(gaps::add);
         } else {
@@ -111,7 +115,7 @@ public final class PairViewModel implements AutoCloseable {
     private void fromEngine(PairState s) {
         latest.set(s);
         if (queued.compareAndSet(false, true)) {
-            Platform.runLater(() -> {
+            fx.execute(() -> {
                 queued.set(false);
                 if (!closed) {
                     show(latest.get());

@@ -9,6 +9,8 @@ import java.util.Map;
 import org.coloconsole.engine.cluster.NetworkSpec;
 import org.coloconsole.engine.cluster.NodeSpec;
 import org.coloconsole.engine.cluster.PairSpec;
+import org.coloconsole.engine.cluster.Slot;
+import org.coloconsole.engine.control.Profiles;
 
 /**
  * The profile editor's fields as profile-document keys ("name", "primary.portBase", …): what
@@ -20,31 +22,43 @@ public final class ProfileForm {
     public static final Map<String, String> NODE_FIELDS = new LinkedHashMap<>();
     /** The pair's service probe (optional), in form order, with their labels. */
     public static final Map<String, String> PROBE_FIELDS = new LinkedHashMap<>();
+    /** The pair's own keys, in form order, with their labels. */
+    public static final Map<String, String> PAIR_FIELDS = new LinkedHashMap<>();
     private static final java.util.Set<String> INTEGERS = java.util.Set.of("checkpointDelayMs", "portBase", "resyncMiBps", "cpus",
-            "port", "intervalMs", "timeoutMs", "verifyProbes");
+            "port", "intervalMs", "timeoutMs", "verifyProbes", "compareTimeoutMs", "expiredScanCycleMs");
 
     static {
+        PAIR_FIELDS.put("name", "Pair name");
+        PAIR_FIELDS.put("checkpointDelayMs", "Checkpoint delay (ms)");
+        PAIR_FIELDS.put("compareTimeoutMs", "Compare timeout (ms, unmatched packets released)");
+        PAIR_FIELDS.put("expiredScanCycleMs", "Compare scan cycle (ms)");
+        PAIR_FIELDS.put("resyncMiBps", "Resync cap (MiB/s, 0 = none)");
         NODE_FIELDS.put("host", "Host (local or ssh://user@host[:port])");
         NODE_FIELDS.put("identity", "SSH key file (optional)");
         NODE_FIELDS.put("knownHosts", "SSH known_hosts (default ~/.ssh/known_hosts)");
         NODE_FIELDS.put("replicationAddress", "Replication address");
         NODE_FIELDS.put("portBase", "Port base (6 ports from here)");
+        NODE_FIELDS.put("qemu", "QEMU binary (name on PATH or absolute path)");
         NODE_FIELDS.put("accelerator", "Accelerator (kvm or tcg)");
         NODE_FIELDS.put("memory", "Guest memory (e.g. 512M)");
+        NODE_FIELDS.put("cpus", "Guest CPUs");
         NODE_FIELDS.put("image", "Disk image");
         NODE_FIELDS.put("workDir", "Work directory");
         NODE_FIELDS.put("network.type", "Network (user or tap)");
         NODE_FIELDS.put("network.hostForwards", "Host forwards (user network; comma separated)");
         NODE_FIELDS.put("network.bridgeHelper", "Bridge helper (tap network)");
         NODE_FIELDS.put("network.mac", "Guest MAC (tap network; the same on both nodes)");
+        NODE_FIELDS.put("nic", "Guest NIC model (the same on both nodes)");
         NODE_FIELDS.put("boot.kernel", "Kernel (optional)");
         NODE_FIELDS.put("boot.initrd", "Initrd (optional)");
         NODE_FIELDS.put("boot.append", "Kernel command line");
         NODE_FIELDS.put("tcgShim", "TCG shim (needed under tcg)");
+        NODE_FIELDS.put("extraArgs", "Extra QEMU arguments (as a shell would split them)");
         NODE_FIELDS.put("fence.agent", "Fence agent (fence_ipmilan, …; empty: the operator confirms)");
         NODE_FIELDS.put("fence.options", "Fence options (key=value …, e.g. ip=10.0.0.5 username=admin)");
         NODE_FIELDS.put("fence.secret", "Fence: secret options (never shown; comma separated)");
         NODE_FIELDS.put("fence.timeoutMs", "Fence deadline (ms, off to verified)");
+        NODE_FIELDS.put("fence.verifyProbes", "Fence: silent probes that prove it");
         NODE_FIELDS.put("fence.level", "Fence powers off the host or the process");
         PROBE_FIELDS.put("probe.kind", "Service probe (echo or http; empty: none)");
         PROBE_FIELDS.put("probe.address", "Probe: service address");
@@ -56,8 +70,6 @@ public final class ProfileForm {
     }
 
     private final Map<String, String> values = new LinkedHashMap<>();
-    /** Kept from the template: the form does not show it, and a save must not drop it. */
-    private final Map<String, Integer> verifyProbes = new LinkedHashMap<>();
 
     public void set(String key, String value) {
         values.put(key, value == null ? "" : value.strip());
@@ -72,6 +84,8 @@ public final class ProfileForm {
         ProfileForm f = new ProfileForm();
         f.set("name", newName);
         f.set("checkpointDelayMs", Integer.toString(p.checkpointDelayMs()));
+        f.set("compareTimeoutMs", Integer.toString(p.compareTimeoutMs()));
+        f.set("expiredScanCycleMs", Integer.toString(p.expiredScanCycleMs()));
         f.set("resyncMiBps", Integer.toString(p.resyncMiBps()));
         if (p.probe() != null) {
             var pr = p.probe();
@@ -85,8 +99,9 @@ public final class ProfileForm {
                 f.set("probe.knownHosts", ssh.knownHosts() == null ? "" : ssh.knownHosts().toString());
             }
         }
-        for (String role : new String[] {"primary", "secondary"}) {
-            NodeSpec n = role.equals("primary") ? p.primary() : p.secondary();
+        for (Slot slot : Slot.values()) {
+            String role = slot.key();
+            NodeSpec n = slot.of(p);
             f.set(role + ".host", n.host().toString());
             if (n.host() instanceof org.coloconsole.engine.cluster.HostAccess.Ssh ssh && ssh.identity() != null) {
                 f.set(role + ".identity", ssh.identity().toString());
@@ -96,8 +111,12 @@ public final class ProfileForm {
             }
             f.set(role + ".replicationAddress", n.replicationAddress());
             f.set(role + ".portBase", Integer.toString(n.portBase()));
+            f.set(role + ".qemu", n.qemuBinary());
             f.set(role + ".accelerator", n.accelerator().name().toLowerCase(java.util.Locale.ROOT));
-            f.set(role + ".memory", (n.memoryKiB() / 1024) + "M");
+            f.set(role + ".memory", n.memoryKiB() % 1024 == 0 ? (n.memoryKiB() / 1024) + "M" : n.memoryKiB() + "K");
+            f.set(role + ".cpus", Integer.toString(n.cpus()));
+            f.set(role + ".nic", n.nic());
+            f.set(role + ".extraArgs", String.join(" ", n.extraArgs().stream().map(Profiles::shellWord).toList()));
             f.set(role + ".image", n.image());
             f.set(role + ".workDir", n.workDir());
             if (n.network() instanceof NetworkSpec.User u) {
@@ -118,12 +137,12 @@ public final class ProfileForm {
                 var fe = n.fence();
                 f.set(role + ".fence.agent", fe.agent());
                 java.util.List<String> opts = new java.util.ArrayList<>();
-                fe.options().forEach((k, v) -> opts.add(org.coloconsole.engine.remote.ShellQuote.quote(k + "=" + v)));
+                fe.options().forEach((k, v) -> opts.add(Profiles.shellWord(k + "=" + v)));
                 f.set(role + ".fence.options", String.join(" ", opts));
                 f.set(role + ".fence.secret", String.join(", ", new java.util.TreeSet<>(fe.secrets())));
                 f.set(role + ".fence.timeoutMs", Integer.toString(fe.timeoutMs()));
+                f.set(role + ".fence.verifyProbes", Integer.toString(fe.verifyProbes()));
                 f.set(role + ".fence.level", fe.level().name().toLowerCase(java.util.Locale.ROOT));
-                f.verifyProbes.put(role, fe.verifyProbes());
             }
         }
         return f;
@@ -133,16 +152,17 @@ public final class ProfileForm {
     public String toYaml() {
         JsonNodeFactory j = JsonNodeFactory.instance;
         ObjectNode pair = j.objectNode();
-        put(pair, "name", get("name"));
-        put(pair, "checkpointDelayMs", get("checkpointDelayMs"));
-        put(pair, "resyncMiBps", get("resyncMiBps"));
+        for (String key : PAIR_FIELDS.keySet()) {
+            put(pair, key, get(key));
+        }
         if (!get("probe.kind").isEmpty()) {
             ObjectNode probe = pair.putObject("probe");
             for (String key : PROBE_FIELDS.keySet()) {
                 put(probe, key.substring("probe.".length()), get(key));
             }
         }
-        for (String role : new String[] {"primary", "secondary"}) {
+        for (Slot slot : Slot.values()) {
+            String role = slot.key();
             ObjectNode node = pair.putObject(role);
             for (String key : NODE_FIELDS.keySet()) {
                 String v = get(role + "." + key);
@@ -163,6 +183,9 @@ public final class ProfileForm {
                     for (String k : v.split("\\s*,\\s*")) {
                         list.add(k);
                     }
+                } else if (key.equals("extraArgs")) {
+                    ArrayNode list = node.putArray("extraArgs");
+                    words(v).forEach(list::add);
                 } else if (key.equals("network.hostForwards")) {
                     ArrayNode list = ((ObjectNode) node.with("network")).putArray("hostForwards");
                     for (String fw : v.split("\\s*,\\s*")) {
@@ -176,11 +199,6 @@ public final class ProfileForm {
                 }
             }
         }
-        verifyProbes.forEach((role, n) -> {
-            if (pair.get(role) instanceof ObjectNode node && node.get("fence") instanceof ObjectNode fence) {
-                fence.put("verifyProbes", n);
-            }
-        });
         ObjectNode root = j.objectNode();
         root.putArray("pairs").add(pair);
         try {

@@ -57,13 +57,13 @@ public final class ProfileStore {
         return out;
     }
 
-    /** Writes a profile document (already validated) for a pair; returns the file. */
-    public Path save(String pairName, String yaml) throws IOException {
-        Files.createDirectories(dir);
-        Path f = fileFor(pairName);
-        Path tmp = dir.resolve("." + pairName + ".yaml.tmp");
-        Files.writeString(tmp, yaml);
-        Files.move(tmp, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    /**
+     * Saves a validated pair as its own profile file: every key written by the engine's profile
+     * writer, atomically, mode 0600 (a fence may name a password). Returns the file.
+     */
+    public Path save(PairSpec pair) {
+        Path f = fileFor(pair.name());
+        Profiles.save(f, "# Saved by the COLO Console profile editor.", List.of(pair));
         return f;
     }
 }

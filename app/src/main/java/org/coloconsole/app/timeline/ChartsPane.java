@@ -6,6 +6,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
+import javafx.fxml.FXML;
+import org.coloconsole.app.ui.Views;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
@@ -21,14 +23,18 @@ import org.coloconsole.engine.control.PairController;
  * 3 s window every 15 s while it is on, never longer, because per-packet tracing costs).
  */
 public final class ChartsPane {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChartsPane.class);
     private static final Duration SAMPLE_WINDOW = Duration.ofSeconds(3);
     private static final long SAMPLE_EVERY_S = 15;
 
     private final Viewport viewport = new Viewport();
+    private final TimelineSeries series;
     private final TimelineCanvas timeline;
     private final RateChart rate;
-    private final ToggleButton exact = new ToggleButton("Exact mismatch counts");
-    private final Label exactStatus = new Label();
+    @FXML private VBox root;
+    @FXML private VBox charts;
+    @FXML private ToggleButton exactToggle;
+    @FXML private Label exactStatus;
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "trace-sampler");
         t.setDaemon(true);
@@ -37,47 +43,52 @@ public final class ChartsPane {
     private ScheduledFuture<?> sampling;
     private PairController controller;
 
-    public ChartsPane(TimelineSeries series, HBox bar, VBox charts) {
+    private ChartsPane(TimelineSeries series) {
+        this.series = series;
         timeline = new TimelineCanvas(series, viewport);
         timeline.setId("timeline");
         rate = new RateChart(series, viewport);
         rate.setId("rateChart");
         timeline.setAfterDraw(() -> rate.draw(System.currentTimeMillis()));
-        bar.getChildren().clear();
-        Label title = new Label("Checkpoints and mismatch rate");
-        title.getStyleClass().add("section-title");
-        bar.getChildren().add(title);
-        bar.getChildren().add(span("1 min", 60_000L));
-        bar.getChildren().add(span("10 min", 600_000L));
-        bar.getChildren().add(span("1 h", 3_600_000L));
-        bar.getChildren().add(span("6 h", 21_600_000L));
-        Button all = new Button("All");
-        all.setId("spanAll");
-        all.setOnAction(e -> {
-            long first = series.size() == 0 ? System.currentTimeMillis() - 60_000 : series.firstMs();
-            long now = System.currentTimeMillis();
-            viewport.show(first - 1_000, Math.max(2_000, now - first + 2_000));
-        });
-        Button live = new Button("● Live");
-        live.setId("spanLive");
-        live.setOnAction(e -> viewport.follow(viewport.span()));
-        Pane gap = new Pane();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        exact.setId("exactToggle");
-        exact.setOnAction(e -> setExact(exact.isSelected()));
-        exactStatus.setId("exactStatus");
-        exactStatus.getStyleClass().add("card-host");
-        bar.getChildren().addAll(all, live, gap, exactStatus, exact);
-        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    }
+
+    /** The charts of one pair's series, from fxml/Charts.fxml (controller: this class). */
+    public static ChartsPane of(TimelineSeries series) {
+        ChartsPane c = new ChartsPane(series);
+        Views.load("Charts", c);
+        return c;
+    }
+
+    @FXML
+    private void initialize() {
         VBox.setVgrow(timeline, Priority.ALWAYS);
         charts.getChildren().setAll(timeline, rate);
     }
 
-    private Button span(String label, long ms) {
-        Button b = new Button(label);
-        b.setId("span" + label.replace(" ", ""));
-        b.setOnAction(e -> viewport.follow(ms));
-        return b;
+    public VBox root() {
+        return root;
+    }
+
+    @FXML
+    private void onSpan(javafx.event.ActionEvent e) {
+        viewport.follow(Long.parseLong((String) ((Button) e.getSource()).getUserData()));
+    }
+
+    @FXML
+    private void onAll() {
+        long first = series.size() == 0 ? System.currentTimeMillis() - 60_000 : series.firstMs();
+        long now = System.currentTimeMillis();
+        viewport.show(first - 1_000, Math.max(2_000, now - first + 2_000));
+    }
+
+    @FXML
+    private void onLive() {
+        viewport.follow(viewport.span());
+    }
+
+    @FXML
+    private void onExact() {
+        setExact(exactToggle.isSelected());
     }
 
     public TimelineCanvas timeline() {
@@ -93,7 +104,7 @@ public final class ChartsPane {
     /** The pair whose trace the exact counts sample (null: none selected). */
     public void setController(PairController c) {
         setExact(false);
-        exact.setSelected(false);
+        exactToggle.setSelected(false);
         controller = c;
     }
 
@@ -122,6 +133,7 @@ public final class ChartsPane {
                         s.truncated() ? " (truncated)" : ""));
             });
         } catch (RuntimeException e) {
+            LOG.warn("trace sampling of pair {} failed", c.pair().name(), e);
             Platform.runLater(() -> exactStatus.setText("trace sampling failed: " + e.getMessage()));
         }
     }

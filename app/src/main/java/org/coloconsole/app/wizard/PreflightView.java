@@ -8,11 +8,28 @@ import javafx.scene.layout.VBox;
 import org.coloconsole.engine.model.PreflightCheck;
 import org.coloconsole.engine.model.PreflightReport;
 
-/** A preflight report as rows: PASS / WARN / FAIL (word and colour), what was found, what to do. */
+/**
+ * A control that shows preflight reports as rows: PASS / WARN / FAIL (word and colour), what was
+ * found, what to do. Used in FXML views; {@link #setModel} follows a {@link PreflightModel}.
+ */
 public final class PreflightView extends VBox {
     public PreflightView() {
         setSpacing(10);
         getStyleClass().add("preflight");
+    }
+
+    /** Follows {@code m}: its status line while it runs, its reports when done. */
+    public void setModel(PreflightModel m) {
+        Runnable render = () -> {
+            if (!m.reports.isEmpty()) {
+                show(m.reports.toArray(PreflightReport[]::new));
+            } else {
+                getChildren().setAll(new Label(m.status.get()));
+            }
+        };
+        m.reports.addListener((javafx.collections.ListChangeListener<PreflightReport>) c -> render.run());
+        m.status.addListener((o, was, now) -> render.run());
+        render.run();
     }
 
     public void show(PreflightReport... reports) {
@@ -40,7 +57,4 @@ public final class PreflightView extends VBox {
         }
     }
 
-    public void showError(String what, Throwable e) {
-        getChildren().setAll(new Label("✗ " + what + ": " + e.getMessage()));
-    }
 }

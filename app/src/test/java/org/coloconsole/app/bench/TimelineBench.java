@@ -59,11 +59,11 @@ public final class TimelineBench {
         call(() -> {
             fxThread[0] = Thread.currentThread();
             canvas[0] = new TimelineCanvas(series, viewport);
-            log[0] = new EventLogView();
-            VBox root = new VBox(canvas[0], log[0]);
+            log[0] = EventLogView.create();
+            VBox root = new VBox(canvas[0], log[0].root());
             rootBox[0] = root;
             canvas[0].setPrefSize(1200, 260);
-            log[0].setPrefSize(1200, 300);
+            log[0].root().setPrefSize(1200, 300);
             Stage stage = new Stage();
             stage.setScene(new Scene(root, 1200, 560));
             stage.show();
@@ -84,8 +84,8 @@ public final class TimelineBench {
             viewport.follow(600_000);
             return null;
         });
-        FxBatcher<LogEntry> logs = new FxBatcher<>(log[0]::append);
-        FxBatcher<long[]> cps = new FxBatcher<>(b -> {
+        FxBatcher<LogEntry> logs = new FxBatcher<>(javafx.application.Platform::runLater, log[0]::append);
+        FxBatcher<long[]> cps = new FxBatcher<>(javafx.application.Platform::runLater, b -> {
             for (long[] c : b) {
                 series.add(c[0], c[1], 20f, TimelineSeries.PERIODIC);
             }

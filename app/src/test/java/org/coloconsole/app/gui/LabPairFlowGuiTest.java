@@ -16,7 +16,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.coloconsole.app.ColoConsoleApp;
-import org.coloconsole.app.wizard.RunbookProgressView;
+import org.coloconsole.app.wizard.RunProgressModel;
 import org.coloconsole.engine.control.LogEntry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -233,7 +233,7 @@ class LabPairFlowGuiTest {
                 .map(t -> (Button) ask.lookupButton(t)).orElseThrow().fire());
         assertTrue(Fx.call(main::isShowing), "the console stays open");
         Fx.waitFor(() -> !rsNext.isDisabled(), Duration.ofSeconds(180), () -> "the resume to finish");
-        RunbookProgressView progress = (RunbookProgressView) bar.getParent();
+        RunProgressModel progress = (RunProgressModel) bar.getParent().getUserData();
         List<Double> seen = progress.fractionsSeen();
         assertTrue(seen.stream().filter(f -> f > 0 && f < 1).distinct().count() >= 2, "the bar moved: " + seen);
         assertEquals(1.0, Fx.call(bar::getProgress), 1e-9);

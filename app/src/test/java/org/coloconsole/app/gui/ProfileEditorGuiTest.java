@@ -12,7 +12,9 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
-import org.coloconsole.app.profile.ProfileEditor;
+import org.coloconsole.app.profile.ProfileEditorModel;
+import org.coloconsole.app.profile.ProfileEditorView;
+import org.coloconsole.app.ui.UiThreads;
 import org.coloconsole.app.profile.ProfileForm;
 import org.coloconsole.app.profile.ProfileStore;
 import org.coloconsole.engine.lab.LabProfile;
@@ -34,7 +36,7 @@ class ProfileEditorGuiTest {
     private static final Path STORE = Path.of("target", "gui-profiles").toAbsolutePath();
     private final List<PairSpec> saved = new ArrayList<>();
     private final Session ssh = new Session();
-    private ProfileEditor editor;
+    private Stage editor;
 
     private Stage owner;
 
@@ -45,8 +47,8 @@ class ProfileEditorGuiTest {
         stage.setScene(new javafx.scene.Scene(new javafx.scene.layout.Pane(), 300, 200));
         stage.show();
         PairSpec lab = LabProfile.profile().pairs().get(0);
-        editor = new ProfileEditor(stage, ProfileForm.from(lab, "rack-7"), new ProfileStore(STORE), ssh, saved::add);
-        editor.open();
+        editor = ProfileEditorView.open(stage, new ProfileEditorModel(ProfileForm.from(lab, "rack-7"), new ProfileStore(STORE),
+                ssh, UiThreads.console(), saved::add));
     }
 
     @AfterEach
@@ -68,7 +70,7 @@ class ProfileEditorGuiTest {
         assertTrue(message.contains("70000") && message.contains("1.."), message);
         assertTrue(Fx.call(() -> port.getStyleClass().contains("field-invalid")));
         assertTrue(Fx.call(save::isDisabled), "an invalid pair cannot be saved");
-        Screenshots.save(editor.stage().getScene(), "profile-editor-bad-port");
+        Screenshots.save(editor.getScene(), "profile-editor-bad-port");
 
         Fx.run(() -> port.setText("nine"));
         assertTrue(Fx.call(error::getText).contains("whole number"), Fx.call(error::getText));
@@ -94,27 +96,24 @@ class ProfileEditorGuiTest {
             form.set("primary.host", "ssh://" + System.getProperty("user.name") + "@127.0.0.1:" + sshd.port());
             form.set("primary.identity", sshd.userKey().toString());
             form.set("primary.knownHosts", knownHosts.toString());
-            ProfileEditor remote = Fx.call(() -> {
-                ProfileEditor e = new ProfileEditor(owner, form, new ProfileStore(STORE), ssh, saved::add);
-                e.open();
-                return e;
-            });
-            Button check = Fx.call(() -> (Button) remote.stage().getScene().lookup("#pe-hostkeys"));
+            Stage remote = Fx.call(() -> ProfileEditorView.open(owner, new ProfileEditorModel(form, new ProfileStore(STORE), ssh,
+                    UiThreads.console(), saved::add)));
+            Button check = Fx.call(() -> (Button) remote.getScene().lookup("#pe-hostkeys"));
             Fx.run(check::fire);
-            Label line = Fx.call(() -> (Label) remote.stage().getScene().lookup("#pe-hostkey-primary"));
+            Label line = Fx.call(() -> (Label) remote.getScene().lookup("#pe-hostkey-primary"));
             Fx.waitFor(() -> line.getText().startsWith("? Unknown host key"), Duration.ofSeconds(20), line::getText);
             String fingerprint = SshdFixture.run(List.of("ssh-keygen", "-lf", sshd.hostPublicKey().toString())).split(" ")[1];
             assertTrue(line.getText().contains(fingerprint), line.getText() + " vs " + fingerprint);
             assertFalse(Files.exists(knownHosts) && Files.readString(knownHosts).contains("127.0.0.1"),
                     "nothing trusted before the click");
-            Screenshots.save(remote.stage().getScene(), "profile-editor-host-key");
-            Button trust = Fx.call(() -> (Button) remote.stage().getScene().lookup("#pe-trust-primary"));
+            Screenshots.save(remote.getScene(), "profile-editor-host-key");
+            Button trust = Fx.call(() -> (Button) remote.getScene().lookup("#pe-trust-primary"));
             Fx.run(trust::fire);
             assertTrue(Files.readString(knownHosts).contains("ssh-ed25519"), "the key is in known_hosts now");
             Fx.run(check::fire);
-            Label again = Fx.call(() -> (Label) remote.stage().getScene().lookup("#pe-hostkey-primary"));
+            Label again = Fx.call(() -> (Label) remote.getScene().lookup("#pe-hostkey-primary"));
             Fx.waitFor(() -> again.getText().contains("verified, logged in"), Duration.ofSeconds(20), again::getText);
-            Fx.run(() -> remote.stage().close());
+            Fx.run(() -> remote.close());
         }
     }
 }

@@ -82,6 +82,7 @@ final class PreflightCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return report.ok() ? 0 : 1;
         } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(PreflightCommand.class).warn("coloctl preflight failed", e);
             spec.commandLine().getErr().println("coloctl preflight: " + e.getMessage());
             return 2;
         }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** The lifecycle commands: the same runbooks the console runs, through the same controller. */
 final class RunbookCommands {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunbookCommands.class);
     private RunbookCommands() {
     }
 
@@ -41,15 +42,20 @@ final class RunbookCommands {
             try {
                 pair = pairOptions.pair();
             } catch (RuntimeException e) {
-                spec.commandLine().getErr().println("coloctl " + spec.name() + ": " + e.getMessage());
-                return 2;
+                return failed(e);
             }
             try (Session session = new Session(); PairController c = session.open(pair)) {
                 return run(pair, c);
             } catch (RuntimeException e) {
-                spec.commandLine().getErr().println("coloctl " + spec.name() + ": " + e.getMessage());
-                return 2;
+                return failed(e);
             }
+        }
+
+        /** Says what failed on stderr; the log file gets the whole exception. */
+        int failed(RuntimeException e) {
+            LOG.warn("coloctl {} failed", spec.name(), e);
+            spec.commandLine().getErr().println("coloctl " + spec.name() + ": " + e.getMessage());
+            return 2;
         }
 
         abstract int run(PairSpec pair, PairController c);
@@ -112,6 +118,7 @@ final class RunbookCommands {
                 spec.commandLine().getOut().flush();
                 return 0;
             } catch (RuntimeException e) {
+                LOG.warn("coloctl plan failed", e);
                 spec.commandLine().getErr().println("coloctl plan: " + e.getMessage());
                 return 2;
             }

@@ -42,6 +42,8 @@ import org.coloconsole.engine.cluster.Slot;
  * The second taker is refused and told who holds the pair (user@host, pid, what, since when).
  */
 public final class PairLock implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PairLock.class);
+
     /**
      * How long one host may take to grant or refuse its lock. A host that answers slowly (a busy
      * machine, a fresh SSH session) is waited for, never skipped: only a host that cannot be
@@ -92,6 +94,7 @@ public final class PairLock implements AutoCloseable {
         try {
             host = java.net.InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
+            LOG.debug("this machine's host name is unknown: {}", e.toString());
             host = "unknown-host";
         }
         return new Holder(System.getProperty("user.name"), host, ProcessHandle.current().pid(), what, Instant.now().toString());
@@ -188,7 +191,9 @@ public final class PairLock implements AutoCloseable {
             try {
                 return lockOn(h, workDir, pair, me);
             } catch (ConnectionBroke again) {
-                return null; // the host cannot be reached: it may be the dead node
+                LOG.warn("pair {}: {} cannot be reached to lock it (twice): skipped, it may be the dead node ({})",
+                        pair, h.name(), again.getMessage());
+                return null;
             }
         }
     }
@@ -236,6 +241,7 @@ public final class PairLock implements AutoCloseable {
             try {
                 return r.await().exitCode();
             } catch (RuntimeException e) {
+                LOG.debug("pair {}: the lock holder on {} ended: {}", pair, h.name(), e.toString());
                 return -1;
             }
         });
@@ -263,8 +269,8 @@ public final class PairLock implements AutoCloseable {
             Holder other = null;
             try {
                 other = text.isEmpty() ? null : JSON.readValue(text, Holder.class);
-            } catch (IOException ignored) {
-                // an unreadable holder file: still refused, without the details
+            } catch (IOException e) {
+                LOG.debug("pair {}: the holder file on {} is unreadable: {}", pair, h.name(), e.toString());
             }
             throw new PairBusyException(pair, "on " + h.name(), other);
         }
@@ -290,6 +296,7 @@ public final class PairLock implements AutoCloseable {
         try {
             return JSON.readValue(Files.readString(file, StandardCharsets.UTF_8), Holder.class);
         } catch (IOException | RuntimeException e) {
+            LOG.debug("the local holder file {} is unreadable: {}", file, e.toString());
             return null;
         }
     }
@@ -298,8 +305,8 @@ public final class PairLock implements AutoCloseable {
         if (ch != null) {
             try {
                 ch.close();
-            } catch (IOException ignored) {
-                // nothing held
+            } catch (IOException e) {
+                LOG.debug("releasing a lock not held: {}", e.toString());
             }
         }
     }
@@ -310,19 +317,19 @@ public final class PairLock implements AutoCloseable {
         for (RunningCommand r : remote) {
             try {
                 r.cancel();
-            } catch (RuntimeException ignored) {
-                // the host is gone: its lock went with it
+            } catch (RuntimeException e) {
+                LOG.debug("releasing a node lock: the host is gone, its lock went with it ({})", e.toString());
             }
         }
         try {
             Files.deleteIfExists(holderFile);
-        } catch (IOException ignored) {
-            // a stale holder file is harmless: the OS lock decides
+        } catch (IOException e) {
+            LOG.debug("a stale holder file stays behind (harmless: the OS lock decides): {}", e.toString());
         }
         try {
             fileLock.release();
-        } catch (IOException ignored) {
-            // released with the channel below
+        } catch (IOException e) {
+            LOG.debug("lock release: {} (released with the channel)", e.toString());
         }
         closeQuietly(channel);
     }

@@ -25,6 +25,19 @@ public final class Profiles {
         return LabProfile.profile();
     }
 
+    /**
+     * Saves pairs as a profile file, atomically and mode 0600 (it may hold fence secrets), every
+     * key written; refused (the file untouched) unless it reads back as the same pairs.
+     */
+    public static void save(Path file, String header, java.util.List<org.coloconsole.engine.cluster.PairSpec> pairs) {
+        org.coloconsole.engine.cluster.ProfileWriter.save(file, header, pairs);
+    }
+
+    /** A value as one POSIX shell word (quoted only when it must be): how the editor shows argv and options. */
+    public static String shellWord(String value) {
+        return org.coloconsole.engine.remote.ShellQuote.quote(value);
+    }
+
     /** One line saying what the built-in default is and where its files are. */
     public static String describeBuiltIn() {
         return LabProfile.describeBuiltIn();

@@ -26,6 +26,8 @@ import org.coloconsole.engine.remote.LocalHost;
  * options on stdin, never on a command line (where {@code ps} would show a password).
  */
 public final class NodeFencer {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NodeFencer.class);
+
     /** Between two verification probes. */
     static final Duration PROBE_GAP = Duration.ofMillis(200);
     private final Host agentHost;
@@ -113,6 +115,7 @@ public final class NodeFencer {
             return agentHost.run(new Command(List.of(spec.agent()), Duration.ofMillis(left),
                     spec.stdin(action).getBytes(StandardCharsets.UTF_8), null));
         } catch (org.coloconsole.engine.remote.CommandTimeoutException e) {
+            LOG.warn("fence agent {} ({}) overran the fence's deadline", spec.agent(), action);
             return null;
         } catch (RuntimeException e) {
             return new CommandResult(agentHost.name(), spec.agent(), 127, "", String.valueOf(e.getMessage()), false,

@@ -16,6 +16,8 @@ import org.coloconsole.engine.remote.LocalHost;
  * itself over SSH. A probe that cannot reach the host within its bound counts as silent.
  */
 public final class NodeSilence {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NodeSilence.class);
+
     private final Host host;
     private final NodeSpec node;
     private final FenceSpec.Level level;
@@ -45,7 +47,8 @@ public final class NodeSilence {
                     "p=$(cat \"$1\" 2>/dev/null) || exit 3; s=$(ps -o stat= -p \"$p\") || exit 4; echo \"$p $s\"",
                     "sh", node.pidFile()), bound, null, null));
         } catch (RuntimeException e) {
-            return null; // the host does not answer: silent
+            LOG.debug("fence probe of the {}: its host does not answer ({}): silent", node.role().label(), e.toString());
+            return null;
         }
         String out = r.stdout().strip();
         if (r.ok() && !out.isEmpty() && !out.split("\\s+")[out.split("\\s+").length - 1].startsWith("Z")) {

@@ -30,6 +30,8 @@ import org.coloconsole.engine.cluster.Slot;
  * run the failover runbook, raise alerts, halt. Evidence and decisions are kept and journaled.
  */
 public final class AutoFailover implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AutoFailover.class);
+
     private final PairMonitor monitor;
     private final PairContext ctx;
     private final HeartbeatConfig config;
@@ -157,8 +159,10 @@ public final class AutoFailover implements AutoCloseable {
             polling.get(config.interval().toMillis() / 2, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             // a node hangs: its observation grows old and counts as a miss
+            LOG.debug("heartbeat: the poll overran half an interval (a node hangs)");
         } catch (java.util.concurrent.ExecutionException e) {
             // the poll failed as a whole: every observation grows old
+            LOG.warn("heartbeat: the poll failed", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

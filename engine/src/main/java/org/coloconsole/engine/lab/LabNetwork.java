@@ -23,6 +23,8 @@ import org.coloconsole.engine.remote.LocalHost;
  * inside the lab's own namespaces are ever killed.
  */
 public final class LabNetwork {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LabNetwork.class);
+
     private static final Duration SSHD_START = Duration.ofSeconds(15);
     private static final String BRIDGE_CONF = "/etc/qemu/bridge.conf";
     private final LabTopology topo;
@@ -273,6 +275,7 @@ public final class LabNetwork {
             }
         } catch (IOException e) {
             // no cgroup: nothing in it
+            LOG.debug("lab cgroup unreadable (gone): {}", e.toString());
         }
         return out;
     }
@@ -347,6 +350,7 @@ public final class LabNetwork {
             s.connect(new InetSocketAddress(topo.mgmtAddress(host), 22), 300);
             return true;
         } catch (IOException e) {
+            LOG.trace("lab sshd of {} not answering yet: {}", host, e.toString());
             return false;
         }
     }

@@ -22,6 +22,8 @@ import org.coloconsole.engine.remote.OutputListener;
  * running).
  */
 public final class LabSetup {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LabSetup.class);
+
     private LabSetup() {
     }
 
@@ -48,8 +50,8 @@ public final class LabSetup {
             candidates.add(dir.resolve("../lab/" + name));
             candidates.add(dir.resolve("../../installers/lab/" + name)); // checkout: engine/target
             candidates.add(dir.resolve("../../../installers/lab/" + name));
-        } catch (URISyntaxException | RuntimeException ignored) {
-            // no code source: fall back to the working directory
+        } catch (URISyntaxException | RuntimeException e) {
+            LOG.debug("no code source to find the lab's files from ({}): the working directory is used", e.toString());
         }
         candidates.add(Path.of("installers/lab/" + name));
         candidates.add(Path.of("../installers/lab/" + name)); // a module of this checkout

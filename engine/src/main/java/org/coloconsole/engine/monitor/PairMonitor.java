@@ -41,6 +41,8 @@ import org.coloconsole.engine.cluster.Slot;
  * every telling event it reduces all of it to a {@link PairState} and tells its listeners.
  */
 public final class PairMonitor implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PairMonitor.class);
+
     private static final Set<String> PROXY_CHARDEVS = Set.of("mirror0", "compare1", "compare0", "compare0-0",
             "compare_out", "compare_out0", "red0", "red1");
 
@@ -188,6 +190,7 @@ public final class PairMonitor implements AutoCloseable {
             poll();
         } catch (RuntimeException e) {
             // A poll must never kill the poller; the state goes stale and says so.
+            LOG.warn("pair {}: a poll failed", pair.name(), e);
         }
     }
 
@@ -246,6 +249,7 @@ public final class PairMonitor implements AutoCloseable {
                 }
             } catch (QmpException e) {
                 // no replication on this node: nothing to report
+                LOG.trace("no replication status on the {}: {}", slot.label(), e.getMessage());
             }
             long offset = -1;
             long len = 0;

@@ -30,6 +30,8 @@ import org.coloconsole.engine.model.ProbeSample;
  * histories are bounded.
  */
 public final class ServiceProbe implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServiceProbe.class);
+
     private static final int SAMPLES_KEPT = 20_000;
     private static final int GAPS_KEPT = 1_000;
 
@@ -235,8 +237,8 @@ public final class ServiceProbe implements AutoCloseable {
         if (c != null) {
             try {
                 c.close();
-            } catch (IOException ignored) {
-                // closing anyway
+            } catch (IOException e) {
+                LOG.trace("probe socket close: {}", e.toString());
             }
         }
         if (t != null) {

@@ -28,6 +28,8 @@ import org.coloconsole.engine.remote.Host;
  * sizes, free memory and free ports. Every check reports pass, warn or fail with what to do.
  */
 public final class Preflight {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Preflight.class);
+
     private static final Duration QUICK = Duration.ofSeconds(30);
     private static final List<String> COLO_OBJECTS = List.of("colo-compare", "filter-mirror", "filter-redirector",
             "filter-rewriter");
@@ -210,6 +212,7 @@ public final class Preflight {
             JsonNode info = JSON.readTree(r.stdout());
             return info.path("virtual-size").isNumber() ? Optional.of(info.get("virtual-size").asLong()) : Optional.empty();
         } catch (IOException e) {
+            LOG.debug("preflight: qemu-img info gave no JSON: {}", e.toString());
             return Optional.empty();
         }
     }

@@ -12,6 +12,8 @@ import java.util.function.Consumer;
  * can never hold up command replies. Close it to stop receiving events.
  */
 public final class QmpSubscription implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QmpSubscription.class);
+
 
     private final Set<String> names;
     private final QmpEventListener listener;
@@ -77,6 +79,7 @@ public final class QmpSubscription implements AutoCloseable {
                 executor.execute(this::drain);
             } catch (RejectedExecutionException e) {
                 // The client is shutting down its executor; nobody is left to deliver to.
+                LOG.debug("QMP events dropped: the client is closing");
                 draining = false;
                 finished = true;
             }
@@ -118,6 +121,7 @@ public final class QmpSubscription implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 // A listener's bug must not kill the dispatcher or other listeners.
+                LOG.error("a QMP event listener failed on {}", next, e);
                 Thread t = Thread.currentThread();
                 t.getUncaughtExceptionHandler().uncaughtException(t, e);
             }

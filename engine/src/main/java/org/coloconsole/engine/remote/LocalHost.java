@@ -14,6 +14,8 @@ import org.coloconsole.engine.net.Endpoint;
 
 /** This machine, for the local lab: commands run through ProcessBuilder, never a shell string. */
 public final class LocalHost extends AbstractHost {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalHost.class);
+
     private final Map<String, String> environment;
 
     public LocalHost() {
@@ -114,8 +116,8 @@ public final class LocalHost extends AbstractHost {
         Thread t = new Thread(() -> {
             try (in; sink) {
                 in.transferTo(sink);
-            } catch (IOException ignored) {
-                // the process was killed; what arrived is kept
+            } catch (IOException e) {
+                LOG.trace("output of a killed process ends: {}", e.toString());
             }
         }, "local-" + what);
         t.setDaemon(true);
@@ -128,16 +130,16 @@ public final class LocalHost extends AbstractHost {
         if (stdin == null) {
             try {
                 in.close();
-            } catch (IOException ignored) {
-                // nothing to send anyway
+            } catch (IOException e) {
+                LOG.trace("stdin close: {}", e.toString());
             }
             return;
         }
         Thread t = new Thread(() -> {
             try (in) {
                 in.write(stdin);
-            } catch (IOException ignored) {
-                // the process exited without reading all of it
+            } catch (IOException e) {
+                LOG.debug("the process exited without reading all its stdin: {}", e.toString());
             }
         }, "local-stdin");
         t.setDaemon(true);

@@ -74,6 +74,14 @@ public final class QmpBench {
                 result.put("targets_met", seqRatio >= 0.8 && pipRatio >= 0.9);
                 result.put("qemu", client.greeting().version().toString());
                 result.put("transport", "unix socket");
+                // Both sides negotiate the same capabilities: the comparison is of the same QMP mode.
+                boolean clientOob = client.greeting().capabilities().contains("oob");
+                if (clientOob != raw.oob) {
+                    throw new IllegalStateException("the baseline negotiated " + (raw.oob ? "oob" : "plain")
+                            + " but the client " + (clientOob ? "oob" : "plain"));
+                }
+                result.put("mode", raw.oob ? "oob" : "plain");
+                result.put("baseline_mode", raw.oob ? "oob" : "plain");
                 BenchReport.write(out, result);
             } finally {
                 client.close();
@@ -123,9 +131,33 @@ public final class QmpBench {
         Raw(Path socket) throws IOException {
             channel = SocketChannel.open(StandardProtocolFamily.UNIX);
             channel.connect(UnixDomainSocketAddress.of(socket));
-            readLine(); // greeting
-            write("{\"execute\": \"qmp_capabilities\"}\n".getBytes(StandardCharsets.US_ASCII));
+            // Negotiate exactly what the client negotiates: with out-of-band enabled QEMU reads
+            // ahead of the command it runs, so a baseline without it would measure another mode.
+            String greeting = readGreeting();
+            oob = new com.fasterxml.jackson.databind.ObjectMapper().readTree(greeting).path("QMP").path("capabilities")
+                    .toString().contains("\"oob\"");
+            write((oob ? "{\"execute\": \"qmp_capabilities\", \"arguments\": {\"enable\": [\"oob\"]}}\n"
+                    : "{\"execute\": \"qmp_capabilities\"}\n").getBytes(StandardCharsets.US_ASCII));
             readReply();
+        }
+
+        /** The mode negotiated: "oob" or "plain". */
+        final boolean oob;
+
+        private String readGreeting() throws IOException {
+            StringBuilder b = new StringBuilder();
+            ByteBuffer one = ByteBuffer.allocate(1);
+            while (true) {
+                one.clear();
+                if (channel.read(one) < 0) {
+                    throw new IOException("QEMU closed the socket before its greeting");
+                }
+                char c = (char) one.get(0);
+                if (c == '\n') {
+                    return b.toString();
+                }
+                b.append(c);
+            }
         }
 
         double sequential(int n) throws IOException {

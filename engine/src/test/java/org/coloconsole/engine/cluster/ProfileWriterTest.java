@@ -23,65 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** What the writer writes reads back as the same pairs, over every key the parser accepts. */
 class ProfileWriterTest {
 
-    /** Every key the parser knows, each with a value other than its default. */
-    static final String EVERY_KEY = """
-            pairs:
-              - name: rack-7
-                checkpointDelayMs: 5000
-                compareTimeoutMs: 2500
-                expiredScanCycleMs: 700
-                resyncMiBps: 64
-                probe:
-                  kind: http
-                  address: 10.0.0.50
-                  port: 8080
-                  intervalMs: 250
-                  host: ssh://probe@10.0.0.9:2222
-                  identity: /home/op/.ssh/probe_ed25519
-                  knownHosts: /home/op/.ssh/known_hosts_probe
-                primary:
-                  host: ssh://root@10.0.0.1:22
-                  identity: /home/op/.ssh/id_ed25519
-                  knownHosts: /home/op/.ssh/known_hosts
-                  replicationAddress: 192.168.50.1
-                  qemu: /usr/local/bin/qemu-system-x86_64
-                  accelerator: tcg
-                  memory: 131080K
-                  cpus: 2
-                  image: /var/lib/colo/vm.qcow2
-                  workDir: /run/colo/rack-7
-                  portBase: 9101
-                  network: {type: tap, bridgeHelper: /usr/libexec/qemu-bridge-helper, mac: "52:54:00:12:34:56"}
-                  nic: virtio-net-pci
-                  boot: {kernel: /boot/vmlinuz, initrd: /boot/initrd.img, append: "console=ttyS0 root=/dev/vda"}
-                  tcgShim: /usr/lib/colo-console/colo-tcg-shim.so
-                  extraArgs: ["-rtc", "base=utc", "-global", "kvm-pit.lost_tick_policy=discard"]
-                  fence:
-                    agent: /usr/sbin/fence_ipmilan
-                    options: {ip: 10.0.9.1, username: admin, password: "s3cret: yes", lanplus: "1"}
-                    secret: [password]
-                    timeoutMs: 45000
-                    verifyProbes: 5
-                    level: host
-                secondary:
-                  host: local
-                  replicationAddress: 192.168.50.2
-                  qemu: qemu-system-x86_64
-                  accelerator: kvm
-                  memory: 2G
-                  image: /var/lib/colo/vm-copy.qcow2
-                  workDir: /run/colo/rack-7b
-                  portBase: 9201
-                  network: {type: user, hostForwards: ["127.0.0.1:18080-:80", "127.0.0.2:2222-:22"]}
-                  fence:
-                    agent: /usr/sbin/fence_colo_lab
-                    options: {pidfile: /run/colo/rack-7b/qemu.pid, expect: "true"}
-                    level: process
-            """;
 
     @Test
     void everyKeyRoundTrips() {
-        ClusterProfile first = ProfileLoader.parse("every-key", EVERY_KEY);
+        ClusterProfile first = ProfileLoader.parse("every-key", ProfileWriterTestKeys.EVERY_KEY);
         String written = ProfileWriter.yaml(first.pairs());
         ClusterProfile again = ProfileLoader.parse("written", written);
         assertEquals(first.pairs(), again.pairs(), written);
@@ -101,9 +46,9 @@ class ProfileWriterTest {
         keys.remove("fence"); // pair-level fence: read only to be refused
         assertTrue(keys.size() > 30, "found the parser's keys: " + keys);
         for (String k : keys) {
-            assertTrue(Pattern.compile("(?m)(^|[\\s{,])" + k + ":").matcher(EVERY_KEY).find(), "the test profile lacks '" + k + "'");
+            assertTrue(Pattern.compile("(?m)(^|[\\s{,])" + k + ":").matcher(ProfileWriterTestKeys.EVERY_KEY).find(), "the test profile lacks '" + k + "'");
         }
-        String written = ProfileWriter.yaml(ProfileLoader.parse("every-key", EVERY_KEY).pairs());
+        String written = ProfileWriter.yaml(ProfileLoader.parse("every-key", ProfileWriterTestKeys.EVERY_KEY).pairs());
         for (String k : keys) {
             assertTrue(Pattern.compile("(?m)(^|[\\s{,])" + k + ":").matcher(written).find(), "the writer dropped '" + k + "'");
         }
@@ -121,7 +66,7 @@ class ProfileWriterTest {
     /** Option values and extra arguments are free text: quoting must keep every one of them as it was. */
     @Property(tries = 300)
     void freeTextSurvives(@ForAll @StringLength(min = 1, max = 40) String value, @ForAll @StringLength(max = 20) String arg) {
-        PairSpec base = ProfileLoader.parse("every-key", EVERY_KEY).pairs().get(0);
+        PairSpec base = ProfileLoader.parse("every-key", ProfileWriterTestKeys.EVERY_KEY).pairs().get(0);
         NodeSpec n = base.primary();
         FenceSpec f = n.fence();
         FenceSpec f2 = new FenceSpec(f.agent(), Map.of("ip", "10.0.9.1", "password", value), f.secrets(), f.timeoutMs(),
@@ -146,7 +91,7 @@ class ProfileWriterTest {
     void memorySizesKeepTheirValue() {
         for (long kib : new long[] {16 * 1024, 131080, 512 * 1024, 2L * 1024 * 1024, 3 * 1024 * 1024 + 1}) {
             String s = ProfileWriter.memory(kib);
-            String yaml = EVERY_KEY.replace("memory: 131080K", "memory: " + s);
+            String yaml = ProfileWriterTestKeys.EVERY_KEY.replace("memory: 131080K", "memory: " + s);
             assertEquals(kib, ProfileLoader.parse("m", yaml).pairs().get(0).primary().memoryKiB(), s);
         }
     }
@@ -155,7 +100,7 @@ class ProfileWriterTest {
     void savesAtomicallyWithMode0600(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("rack-7.yaml");
         Files.writeString(f, "old content");
-        List<PairSpec> pairs = ProfileLoader.parse("every-key", EVERY_KEY).pairs();
+        List<PairSpec> pairs = ProfileLoader.parse("every-key", ProfileWriterTestKeys.EVERY_KEY).pairs();
         ProfileWriter.save(f, "# saved by a test", pairs);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
         assertTrue(Files.readString(f).startsWith("# saved by a test\n"));
@@ -169,7 +114,7 @@ class ProfileWriterTest {
     void aPairThatWouldNotReadBackIsNotSaved(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("p.yaml");
         Files.writeString(f, "the operator's file");
-        PairSpec good = ProfileLoader.parse("every-key", EVERY_KEY).pairs().get(0);
+        PairSpec good = ProfileLoader.parse("every-key", ProfileWriterTestKeys.EVERY_KEY).pairs().get(0);
         NodeSpec n = good.primary();
         // cpus 0 is refused by the parser: the writer must not replace a good file with it.
         NodeSpec bad = new NodeSpec(n.role(), n.host(), n.replicationAddress(), n.qemuBinary(), n.accelerator(), n.memoryKiB(),

@@ -472,13 +472,14 @@ class FaultMatrixE2E {
         // the resume and is killed mid-way. QEMU's control socket takes one client at a time.
         console.close();
         Path jdir = Files.createDirectories(lab.topo.stateDir().resolve("killed-coloctl-" + System.nanoTime()));
-        Path journal = jdir.resolve("lab.jsonl");
+        // coloctl on "another machine": its own state dir (journal, local lock), the pair's node locks shared.
+        Path journal = jdir.resolve("state/colo-console/journal/" + lab.pair.name() + ".jsonl");
         List<String> killAfter = List.of("start-new-secondary", "resume-stop", "resume-human-monitor-command",
                 "resume-x-blockdev-change", "resume-object-add-m0", "resume-object-add-comp0", "resume-migrate");
         String at = System.getProperty("faults.killAt", killAfter.get(random.nextInt(killAfter.size())));
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), "org.coloconsole.engine.cli.ColoCtl", "resume", "--profile",
-                lab.profile.toString(), "--journal-dir", jdir.toString()).redirectErrorStream(true)
+                lab.profile.toString()).redirectErrorStream(true)
                 .redirectOutput(jdir.resolve("coloctl.log").toFile());
         pb.environment().put("XDG_STATE_HOME", jdir.resolve("state").toString());
         Process p = pb.start();

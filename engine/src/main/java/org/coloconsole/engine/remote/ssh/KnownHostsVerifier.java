@@ -25,6 +25,8 @@ import org.coloconsole.engine.remote.HostKeyException;
  * can show the fingerprint; adding a key is the explicit {@link #trust} call, never automatic.
  */
 final class KnownHostsVerifier implements ServerKeyVerifier {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KnownHostsVerifier.class);
+
     private final SshTarget target;
     private volatile HostKeyException rejection;
 
@@ -77,7 +79,9 @@ final class KnownHostsVerifier implements ServerKeyVerifier {
         try {
             return e.getKeyEntry() == null ? null : e.getKeyEntry().resolvePublicKey(session, PublicKeyEntryResolver.IGNORING);
         } catch (IOException | GeneralSecurityException ex) {
-            return null; // a key type we cannot read cannot vouch for anything
+            // a key type we cannot read cannot vouch for anything
+            LOG.debug("a known_hosts entry cannot be read: {}", ex.toString());
+            return null;
         }
     }
 
@@ -97,8 +101,8 @@ final class KnownHostsVerifier implements ServerKeyVerifier {
             Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             try {
                 Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
+            } catch (UnsupportedOperationException e) {
+                LOG.debug("{} is not on a POSIX file system: its mode stays as it is", target.knownHosts());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot add the host key to " + target.knownHosts(), e);

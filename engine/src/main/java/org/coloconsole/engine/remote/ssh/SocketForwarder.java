@@ -25,6 +25,8 @@ import org.coloconsole.engine.remote.Tunnel;
  * no other local user can reach the remote QEMU monitor through it.
  */
 final class SocketForwarder implements Tunnel {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SocketForwarder.class);
+
 
     interface ChannelOpener {
         ClientChannel open() throws IOException;
@@ -62,12 +64,14 @@ final class SocketForwarder implements Tunnel {
             try {
                 local = server.accept();
             } catch (IOException e) {
-                return; // closed
+                LOG.debug("tunnel listener closed: {}", e.toString());
+                return;
             }
             ClientChannel remote;
             try {
                 remote = opener.open();
             } catch (IOException | RuntimeException e) {
+                LOG.warn("tunnel: cannot open the remote end for a new connection", e);
                 closeQuietly(local);
                 continue;
             }
@@ -129,8 +133,8 @@ final class SocketForwarder implements Tunnel {
                 }
                 eof.run();
                 clean = true;
-            } catch (IOException ignored) {
-                // one side went away
+            } catch (IOException e) {
+                LOG.debug("tunnel: one side went away: {}", e.toString());
             } finally {
                 if (!clean || ended.incrementAndGet() == 2) {
                     open.remove(pair);
@@ -145,8 +149,8 @@ final class SocketForwarder implements Tunnel {
     private static void closeQuietly(java.io.Closeable c) {
         try {
             c.close();
-        } catch (IOException ignored) {
-            // closing anyway
+        } catch (IOException e) {
+            LOG.debug("tunnel close: {}", e.toString());
         }
     }
 
@@ -159,8 +163,8 @@ final class SocketForwarder implements Tunnel {
         }
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp dir left behind is harmless
+        } catch (IOException e) {
+            LOG.debug("tunnel temp dir left behind (harmless): {}", e.toString());
         }
     }
 }

@@ -36,6 +36,8 @@ import org.coloconsole.engine.remote.Tunnel;
  * the next call after it drops. Host keys are checked strictly against known_hosts.
  */
 public final class SshHost extends AbstractHost {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SshHost.class);
+
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /**
      * Every command runs in a process group of its own whose id it prints first, so a timeout or
@@ -224,6 +226,7 @@ public final class SshHost extends AbstractHost {
             k.close(true);
         } catch (IOException | RuntimeException e) {
             // The connection is gone; the group dies with its sshd session or is reported by the caller.
+            LOG.debug("{}: cannot signal the command's process group: {}", name(), e.toString());
         }
     }
 

@@ -1,0 +1,103 @@
+package org.coloconsole.app.vm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.coloconsole.app.MainViewModel;
+import org.coloconsole.app.profile.ProfileEditorModel;
+import org.coloconsole.app.profile.ProfileStore;
+import org.coloconsole.app.ui.UiThreads;
+import org.coloconsole.app.wizard.FailoverWizardModel;
+import org.coloconsole.app.wizard.PreflightModel;
+import org.coloconsole.engine.cluster.PairSpec;
+import org.coloconsole.engine.cluster.ProfileLoader;
+import org.coloconsole.engine.control.Session;
+import org.coloconsole.engine.lab.LabProfile;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The main window's logic: questions asked through the dialog service, answers scripted, no toolkit. */
+class MainViewModelTest {
+    @TempDir
+    Path dir;
+    private final ScriptedDialogs dialogs = new ScriptedDialogs();
+    private MainViewModel vm;
+    private PairSpec pair;
+
+    @BeforeEach
+    void open() {
+        pair = ProfileLoader.parse("lab", LabProfile.yaml(Path.of("/opt/lab"), dir.resolve("pair"))).pairs().get(0);
+        vm = new MainViewModel(List.of(pair), "a test", new ProfileStore(dir.resolve("profiles")), new Session(), dialogs,
+                UiThreads.direct());
+        vm.select(pair.name());
+    }
+
+    @AfterEach
+    void close() {
+        vm.shutdown();
+    }
+
+    @Test
+    void aBadDelayIsExplainedAndNothingRuns() {
+        dialogs.answer("abc");
+        vm.changeDelay();
+        assertEquals("checkpoint delay: not a whole number of ms: 'abc'", vm.status.get());
+        dialogs.answer("50");
+        vm.changeDelay();
+        assertTrue(vm.status.get().contains("100..3600000") && vm.status.get().contains("50"), vm.status.get());
+        assertTrue(vm.current.get().controller().running().isEmpty());
+        assertTrue(dialogs.asked.get(0).startsWith("ask: Checkpoint delay [" + pair.checkpointDelayMs() + "]"));
+    }
+
+    @Test
+    void stopAsksFirstAndANoStopsNothing() {
+        dialogs.answer(false);
+        vm.stop();
+        assertTrue(dialogs.asked.get(0).contains("BOTH QEMUs of pair " + pair.name()), dialogs.asked.toString());
+        assertTrue(vm.current.get().controller().running().isEmpty());
+        assertEquals("", vm.runLabel.get());
+    }
+
+    @Test
+    void closingAsksOnlyWhileARunbookRuns() {
+        assertTrue(vm.confirmClose());
+        assertTrue(dialogs.asked.isEmpty(), "nothing running: no question");
+    }
+
+    @Test
+    void windowsOpenThroughTheDialogService() {
+        vm.preflight();
+        assertInstanceOf(PreflightModel.class, dialogs.opened.get(0));
+        assertTrue(((PreflightModel) dialogs.opened.get(0)).done.get());
+        vm.failover();
+        assertInstanceOf(FailoverWizardModel.class, dialogs.opened.get(1));
+        vm.addPair();
+        ProfileEditorModel editor = (ProfileEditorModel) dialogs.opened.get(2);
+        assertEquals("new-pair", editor.fields.get("name").get());
+        assertEquals(pair.primary().fence() == null ? "" : pair.primary().fence().agent(),
+                editor.fields.get("primary.fence.agent").get(), "the template's fence is kept");
+    }
+
+    @Test
+    void aSavedPairIsWatchedAndSelected() {
+        dialogs.answer(true);
+        vm.addPair();
+        ProfileEditorModel editor = (ProfileEditorModel) dialogs.opened.get(0);
+        editor.fields.get("primary.portBase").set("9301");
+        editor.fields.get("secondary.portBase").set("9401");
+        editor.save();
+        assertEquals(List.of(pair.name(), "new-pair"), vm.pairNames);
+        assertEquals("new-pair", vm.selectedName.get());
+        assertEquals(9301, vm.current.get().controller().pair().primary().portBase());
+        assertTrue(vm.status.get().startsWith("pair new-pair saved to "), vm.status.get());
+        vm.select(null);
+        assertNull(vm.current.get());
+        assertTrue(vm.protectDisabled.get() && vm.exportDisabled.get(), "no pair: no actions");
+    }
+}
