@@ -21,24 +21,32 @@ public final class ColoQmp {
     }
 
     /** Step 3 of the seed: the secondary's NBD server and COLO capability, before migrate. */
-    public static List<QmpCall> prepareSecondary(NodeSpec secondary) {
+    public static List<ColoStep> prepareSecondary(NodeSpec secondary) {
         ObjectNode addr = obj("type", "inet");
         addr.set("data", obj("host", secondary.replicationAddress(), "port", Integer.toString(secondary.ports().nbd())));
         ObjectNode start = J.objectNode();
         start.set("addr", addr);
+        // A re-run after a crash finds the NBD server or export already there: that is done.
         return List.of(
                 coloCapabilities(),
-                new QmpCall("nbd-server-start", start),
-                new QmpCall("nbd-server-add", obj("device", "parent0").put("writable", true)));
+                ColoStep.qmp(new QmpCall("nbd-server-start", start), "start the NBD server for the replicated disk")
+                        .tolerating(ColoStep.Tolerate.ALREADY_THERE),
+                ColoStep.qmp(new QmpCall("nbd-server-add", obj("device", "parent0").put("writable", true)),
+                        "export parent0 writable over NBD").tolerating(ColoStep.Tolerate.ALREADY_THERE));
     }
 
     /** Step 4 of the seed: the replication child over NBD, then migrate into COLO. */
-    public static List<QmpCall> startPrimary(NodeSpec secondary, int checkpointDelayMs) {
-        List<QmpCall> calls = new ArrayList<>(addReplicationChild(secondary));
-        calls.add(coloCapabilities());
-        calls.add(checkpointDelay(checkpointDelayMs));
-        calls.add(migrate(secondary));
-        return calls;
+    public static List<ColoStep> startPrimary(NodeSpec secondary, int checkpointDelayMs) {
+        List<ColoStep> steps = new ArrayList<>(addReplicationChild(secondary));
+        steps.add(coloCapabilities());
+        steps.add(ColoStep.qmp(checkpointDelay(checkpointDelayMs), "set the checkpoint interval"));
+        steps.add(migrate(secondary));
+        return steps;
+    }
+
+    /** The calls of a procedure, in order (benchmarks, dry runs, golden files). */
+    public static List<QmpCall> calls(List<ColoStep> steps) {
+        return steps.stream().map(ColoStep::call).toList();
     }
 
     public static QmpCall checkpointDelay(int ms) {
@@ -68,27 +76,38 @@ public final class ColoQmp {
     private static final java.util.Set<String> PEER_CHARDEVS = java.util.Set.of("mirror0", "compare1", "red0", "red1");
 
     /** "Primary Failover": the secondary died; the primary drops replication and goes on alone. */
-    public static List<QmpCall> failoverPrimary() {
+    public static List<ColoStep> failoverPrimary() {
         return List.of(
-                new QmpCall("x-blockdev-change", obj("parent", "colo-disk0", "child", "children.1")),
-                hmp("drive_del replication0"),
-                objectDel("comp0"), objectDel("iothread1"), objectDel("m0"), objectDel("redire0"), objectDel("redire1"),
-                new QmpCall("x-colo-lost-heartbeat", null));
+                ColoStep.qmp(detachReplicationChild(), "detach the replication child from colo-disk0"),
+                ColoStep.hmp(hmp("drive_del replication0"), "HMP drive_del replication0"),
+                removeObject("comp0"), removeObject("iothread1"), removeObject("m0"), removeObject("redire0"),
+                removeObject("redire1"), takeOver());
+    }
+
+    private static ColoStep takeOver() {
+        // A re-run finds the node already out of COLO: that is done.
+        return ColoStep.qmp(new QmpCall("x-colo-lost-heartbeat", null), "take over (x-colo-lost-heartbeat)")
+                .tolerating(ColoStep.Tolerate.ALREADY_OUT_OF_COLO);
+    }
+
+    private static ColoStep removeObject(String id) {
+        return ColoStep.qmp(objectDel(id), "remove " + id);
     }
 
     /**
      * "Secondary Failover": the primary died; the secondary takes over and gets the primary-role
      * chardevs so it can later become the primary of a new pair.
      */
-    public static List<QmpCall> failoverSecondary(NodeSpec survivor) {
+    public static List<ColoStep> failoverSecondary(NodeSpec survivor) {
         PortPlan p = survivor.ports();
         String a = survivor.replicationAddress();
         return List.of(
-                new QmpCall("nbd-server-stop", null),
-                new QmpCall("x-colo-lost-heartbeat", null),
-                objectDel("f2"), objectDel("f1"),
-                new QmpCall("chardev-remove", obj("id", "red1")),
-                new QmpCall("chardev-remove", obj("id", "red0")),
+                ColoStep.qmp(new QmpCall("nbd-server-stop", null), "stop the NBD server")
+                        .tolerating(ColoStep.Tolerate.ALREADY_OUT_OF_COLO),
+                takeOver(),
+                removeObject("f2"), removeObject("f1"),
+                ColoStep.qmp(new QmpCall("chardev-remove", obj("id", "red1")), "remove chardev red1"),
+                ColoStep.qmp(new QmpCall("chardev-remove", obj("id", "red0")), "remove chardev red0"),
                 socketChardev("mirror0", a, p.mirror(), true),
                 socketChardev("compare1", a, p.compare1(), true),
                 socketChardev("compare0", "127.0.0.1", p.compare0(), true),
@@ -116,52 +135,52 @@ public final class ColoQmp {
     /**
      * Resume, part 2, once the mirror is ready: freeze, take the point-in-time copy, re-arm
      * replication, the proxy and COLO. A primary that was a secondary before still has the
-     * filter-rewriter rew0: the new filters go before it.
+     * filter-rewriter rew0: the new filters go before it. Each step that changes the primary says
+     * what takes it back: run newest first after a failure, they leave the primary running alone as
+     * it was before the resume (a failed resume never leaves the only VM paused, nor half a proxy).
      */
-    public static List<QmpCall> finishResume(NodeSpec newSecondary, boolean wasSecondary) {
-        List<QmpCall> calls = new ArrayList<>();
-        calls.add(new QmpCall("stop", null));
-        calls.add(new QmpCall("block-job-cancel", obj("device", "resync")));
-        calls.addAll(addReplicationChild(newSecondary));
-        calls.add(filter(obj("qom-type", "filter-mirror", "id", "m0"), wasSecondary,
-                "netdev", "hn0", "queue", "tx", "outdev", "mirror0"));
-        calls.add(filter(obj("qom-type", "filter-redirector", "id", "redire0"), wasSecondary,
-                "netdev", "hn0", "queue", "rx", "indev", "compare_out"));
-        calls.add(filter(obj("qom-type", "filter-redirector", "id", "redire1"), wasSecondary,
-                "netdev", "hn0", "queue", "rx", "outdev", "compare0"));
-        calls.add(new QmpCall("object-add", obj("qom-type", "iothread", "id", "iothread1")));
-        calls.add(new QmpCall("object-add", obj("qom-type", "colo-compare", "id", "comp0", "primary_in", "compare0-0",
-                "secondary_in", "compare1", "outdev", "compare_out0", "iothread", "iothread1")));
-        calls.add(coloCapabilities());
-        calls.add(migrate(newSecondary));
-        return calls;
+    public static List<ColoStep> finishResume(NodeSpec newSecondary, boolean wasSecondary) {
+        List<ColoStep> steps = new ArrayList<>();
+        steps.add(ColoStep.qmp(new QmpCall("stop", null), "freeze the VM for the point-in-time copy")
+                .undoneBy(new QmpCall("cont", null)));
+        steps.add(ColoStep.qmp(new QmpCall("block-job-cancel", obj("device", "resync")),
+                "end the mirror: the new secondary's disk is the point-in-time copy")
+                .awaiting(ColoStep.Await.RESYNC_JOB_GONE));
+        steps.addAll(addReplicationChild(newSecondary));
+        steps.add(addObject(filter(obj("qom-type", "filter-mirror", "id", "m0"), wasSecondary,
+                "netdev", "hn0", "queue", "tx", "outdev", "mirror0"), "mirror the guest's output to the secondary (m0)"));
+        steps.add(addObject(filter(obj("qom-type", "filter-redirector", "id", "redire0"), wasSecondary,
+                "netdev", "hn0", "queue", "rx", "indev", "compare_out"), "release compared packets to the clients (redire0)"));
+        steps.add(addObject(filter(obj("qom-type", "filter-redirector", "id", "redire1"), wasSecondary,
+                "netdev", "hn0", "queue", "rx", "outdev", "compare0"), "send the guest's output to colo-compare (redire1)"));
+        steps.add(addObject(new QmpCall("object-add", obj("qom-type", "iothread", "id", "iothread1")),
+                "the compare thread (iothread1)"));
+        steps.add(addObject(new QmpCall("object-add", obj("qom-type", "colo-compare", "id", "comp0", "primary_in",
+                "compare0-0", "secondary_in", "compare1", "outdev", "compare_out0", "iothread", "iothread1")),
+                "compare both nodes' output (colo-compare comp0)"));
+        steps.add(coloCapabilities());
+        steps.add(migrate(newSecondary).undoneByLeavingMigration());
+        return steps;
     }
 
-    private static List<QmpCall> addReplicationChild(NodeSpec secondary) {
+    private static ColoStep addObject(QmpCall add, String title) {
+        return ColoStep.qmp(add, title).undoneBy(objectDel(add.arguments().path("id").asText()));
+    }
+
+    private static List<ColoStep> addReplicationChild(NodeSpec secondary) {
+        // A re-run finds the child attached: the drive_add is done (the attach then says so itself).
         return List.of(
-                hmp("drive_add -n buddy driver=replication,mode=primary,file.driver=nbd,file.host="
+                ColoStep.hmp(hmp("drive_add -n buddy driver=replication,mode=primary,file.driver=nbd,file.host="
                         + secondary.replicationAddress() + ",file.port=" + secondary.ports().nbd()
-                        + ",file.export=parent0,node-name=replication0"),
-                new QmpCall("x-blockdev-change", obj("parent", "colo-disk0", "node", "replication0")));
+                        + ",file.export=parent0,node-name=replication0"), "HMP drive_add -n")
+                        .undoneBy(hmp("drive_del replication0"))
+                        .doneWhen(ColoStep.Already.REPLICATION_CHILD_ATTACHED),
+                ColoStep.qmp(new QmpCall("x-blockdev-change", obj("parent", "colo-disk0", "node", "replication0")),
+                        "attach the replication child to colo-disk0").undoneBy(detachReplicationChild()));
     }
 
-    /**
-     * What takes a step of {@link #finishResume} back, or null when nothing needs to: the freeze
-     * by {@code cont}; the replication child by removing it and deleting its drive; every object
-     * added (filters, iothread, colo-compare) by deleting it. (The migration itself is taken back
-     * by {@code Actions.leaveMigration}, which is more than one QMP call.) Run newest first, they leave the
-     * primary running alone as it was before the resume.
-     */
-    public static QmpCall undoOf(QmpCall c) {
-        return switch (c.command()) {
-            case "stop" -> new QmpCall("cont", null);
-            case "x-blockdev-change" -> c.arguments() != null && c.arguments().has("node")
-                    ? new QmpCall("x-blockdev-change", obj("parent", "colo-disk0", "child", "children.1")) : null;
-            case "human-monitor-command" -> c.arguments() != null
-                    && c.arguments().path("command-line").asText().startsWith("drive_add") ? hmp("drive_del replication0") : null;
-            case "object-add" -> objectDel(c.arguments().path("id").asText());
-            default -> null;
-        };
+    private static QmpCall detachReplicationChild() {
+        return new QmpCall("x-blockdev-change", obj("parent", "colo-disk0", "child", "children.1"));
     }
 
     private static QmpCall filter(ObjectNode head, boolean beforeRewriter, String... kv) {
@@ -174,7 +193,11 @@ public final class ColoQmp {
         return new QmpCall("object-add", head);
     }
 
-    private static QmpCall coloCapabilities() {
+    private static ColoStep coloCapabilities() {
+        return ColoStep.qmp(coloCapabilitiesCall(), "turn on COLO (x-colo) and migration events");
+    }
+
+    private static QmpCall coloCapabilitiesCall() {
         ArrayNode caps = J.arrayNode();
         caps.add(obj("capability", "x-colo").put("state", true));
         caps.add(obj("capability", "events").put("state", true));
@@ -183,8 +206,9 @@ public final class ColoQmp {
         return new QmpCall("migrate-set-capabilities", args);
     }
 
-    private static QmpCall migrate(NodeSpec secondary) {
-        return new QmpCall("migrate", obj("uri", "tcp:" + secondary.replicationAddress() + ":" + secondary.ports().migration()));
+    private static ColoStep migrate(NodeSpec secondary) {
+        return ColoStep.qmp(new QmpCall("migrate", obj("uri", "tcp:" + secondary.replicationAddress() + ":"
+                + secondary.ports().migration())), "migrate into COLO").awaiting(ColoStep.Await.MIGRATION_IN_COLO);
     }
 
     private static QmpCall hmp(String line) {
@@ -195,7 +219,11 @@ public final class ColoQmp {
         return new QmpCall("object-del", obj("id", id));
     }
 
-    private static QmpCall socketChardev(String id, String host, int port, boolean server) {
+    private static ColoStep socketChardev(String id, String host, int port, boolean server) {
+        return ColoStep.qmp(socketChardevCall(id, host, port, server), "add chardev " + id + " for the primary role");
+    }
+
+    private static QmpCall socketChardevCall(String id, String host, int port, boolean server) {
         ObjectNode addr = obj("type", "inet");
         addr.set("data", obj("host", host, "port", Integer.toString(port)));
         ObjectNode data = J.objectNode();
@@ -217,7 +245,7 @@ public final class ColoQmp {
     }
 
     /** For tests and dry runs: the calls as JSON lines. */
-    public static List<String> json(List<QmpCall> calls) {
-        return calls.stream().map(QmpCall::toJson).toList();
+    public static List<String> json(List<ColoStep> steps) {
+        return calls(steps).stream().map(QmpCall::toJson).toList();
     }
 }

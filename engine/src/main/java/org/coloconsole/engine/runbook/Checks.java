@@ -1,5 +1,7 @@
 package org.coloconsole.engine.runbook;
 
+import org.coloconsole.engine.model.ColoMode;
+
 import org.coloconsole.engine.cluster.Slot;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,12 +49,12 @@ public final class Checks {
     }
 
     /** query-colo-status says {@code mode} (and {@code lastMode}, unless null). */
-    public static Check coloMode(String mode, String lastMode, Duration within) {
+    public static Check coloMode(ColoMode mode, ColoMode lastMode, Duration within) {
         return of("query-colo-status mode=" + mode + (lastMode == null ? "" : ", last-mode=" + lastMode),
                 (ctx, slot) -> poll(within, () -> {
                     JsonNode c = ctx.qmp(slot).call("query-colo-status", null);
-                    boolean good = mode.equals(c.path("mode").asText())
-                            && (lastMode == null || lastMode.equals(c.path("last-mode").asText()));
+                    boolean good = mode == ColoMode.parse(c.path("mode").asText())
+                            && (lastMode == null || lastMode == ColoMode.parse(c.path("last-mode").asText()));
                     return good ? c.toString() : null;
                 }, "colo mode " + mode));
     }

@@ -1,5 +1,8 @@
 package org.coloconsole.engine.runbook;
 
+import org.coloconsole.engine.model.ColoMode;
+import org.coloconsole.engine.qemu.ColoStep;
+
 import org.coloconsole.engine.cluster.Slot;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +29,7 @@ public final class Runbooks {
     private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Errors of QEMU that mean the survivor already left COLO (it may after a crash). */
+    private static final Duration LONG = Duration.ofMinutes(3);
     private static final String[] ALREADY_OUT_OF_COLO = {"not in COLO", "already"};
     /** An undo that finds nothing to remove (or the VM already running) has nothing to do. */
     private static final String[] NOTHING_TO_UNDO = Recovery.NOTHING_TO_UNDO.toArray(new String[0]);
@@ -62,28 +66,20 @@ public final class Runbooks {
         steps.add(new Step("primary-up", "the primary answers on QMP and its guest has not run", P,
                 Actions.qmpWhenReady(new QmpCall("query-status", null), QUICK), notRunYet(), QUICK.plus(QUICK))
                 .skippingWhen(Runbooks::inColo));
-        for (QmpCall c : ColoQmp.prepareSecondary(s)) {
-            Step st = qmpStep("secondary-" + c.command(), title(c), S, c, null).skippingWhen(Runbooks::inColo);
-            if (c.command().startsWith("nbd-server")) {
-                // A re-run after a crash finds the NBD server or export already there: that is done.
-                st = new Step(st.id(), st.title(), S, Actions.qmpTolerating(c, "already"), null, st.timeout(), st.done(), null);
-            }
-            steps.add(st);
+        // A protect that fails is taken down by teardown, not undone step by step; a re-run skips
+        // what is done (the whole pair in COLO, or a step's own probe).
+        for (ColoStep c : ColoQmp.prepareSecondary(s)) {
+            steps.add(step(c, "secondary-", S, LONG, false, true));
         }
-        for (QmpCall c : ColoQmp.startPrimary(s, pair.checkpointDelayMs())) {
-            Check check = c.command().equals("migrate") ? Checks.migrationStatus("colo", Duration.ofSeconds(90)) : null;
-            Step st = qmpStep("primary-" + c.command(), title(c), P, c, check).skippingWhen(Runbooks::inColo);
-            if (c.command().equals("human-monitor-command")) {
-                st = st.skippingWhen((ctx, slot) -> inColo(ctx, slot) != null ? inColo(ctx, slot) : replicationChild(ctx, slot));
-            }
-            steps.add(st);
+        for (ColoStep c : ColoQmp.startPrimary(s, pair.checkpointDelayMs())) {
+            steps.add(step(c, "primary-", P, LONG, false, true));
         }
         steps.add(qmpStep("secondary-colo", "the secondary is in COLO", S, new QmpCall("query-colo-status", null),
-                Checks.coloMode("secondary", null, QUICK)));
+                Checks.coloMode(ColoMode.SECONDARY, null, QUICK)));
         Duration checkpointWait = Duration.ofMillis(3L * pair.checkpointDelayMs()).plusSeconds(30);
         steps.add(new Step("primary-colo", "the primary is in COLO and checkpoints flow", P,
                 Actions.qmp(new QmpCall("query-colo-status", null)),
-                both(Checks.coloMode("primary", null, QUICK), Checks.checkpoints(2, checkpointWait)),
+                both(Checks.coloMode(ColoMode.PRIMARY, null, QUICK), Checks.checkpoints(2, checkpointWait)),
                 checkpointWait.plus(QUICK)));
         return new Runbook("protect", pair, steps);
     }
@@ -104,22 +100,19 @@ public final class Runbooks {
      */
     public static Runbook failover(PairSpec pair, Slot survivor, org.coloconsole.engine.model.Role survivorRole) {
         boolean secondary = survivorRole == org.coloconsole.engine.model.Role.SECONDARY;
-        List<QmpCall> calls = secondary ? ColoQmp.failoverSecondary(survivor.of(pair)) : ColoQmp.failoverPrimary();
-        String lastMode = secondary ? "secondary" : "primary";
+        List<ColoStep> calls = secondary ? ColoQmp.failoverSecondary(survivor.of(pair)) : ColoQmp.failoverPrimary();
+        ColoMode lastMode = secondary ? ColoMode.SECONDARY : ColoMode.PRIMARY;
         List<Step> steps = new ArrayList<>();
         steps.add(qmpStep("survivor-answers", "the survivor answers on QMP", survivor, new QmpCall("query-status", null),
                 Checks.runstate(Duration.ofSeconds(10), "running", "colo", "paused")));
         steps.add(new Step("yank-peer", "cut every connection to the dead peer (yank, out of band)", survivor,
                 Actions.custom("exec-oob query-yank; exec-oob yank {instances: the migration stream, the NBD client, "
                         + "the peer's proxy chardevs}", Runbooks::yankPeer), null, QUICK));
-        for (QmpCall c : calls) {
-            boolean tolerant = c.command().equals("x-colo-lost-heartbeat") || c.command().equals("nbd-server-stop");
-            Action a = tolerant ? Actions.qmpTolerating(c, ALREADY_OUT_OF_COLO) : c.command().equals("human-monitor-command")
-                    ? Actions.hmp(c) : Actions.qmp(c);
-            steps.add(new Step(c.command() + idSuffix(c), title(c), survivor, a, null, QUICK));
+        for (ColoStep c : calls) {
+            steps.add(step(c, "", survivor, QUICK, false, false));
         }
         steps.add(new Step("survivor-runs", "the survivor runs alone", survivor, Actions.qmp(new QmpCall("query-status", null)),
-                both(Checks.runstate(Duration.ofSeconds(10), "running"), Checks.coloMode("none", lastMode, Duration.ofSeconds(10))),
+                both(Checks.runstate(Duration.ofSeconds(10), "running"), Checks.coloMode(ColoMode.NONE, lastMode, Duration.ofSeconds(10))),
                 QUICK));
         return new Runbook(secondary ? "failover-to-secondary" : "failover-to-primary", pair, steps);
     }
@@ -165,7 +158,7 @@ public final class Runbooks {
         NodeSpec np = primaryNow.of(pair);
         List<Step> steps = new ArrayList<>();
         steps.add(qmpStep("primary-runs", "the primary runs alone", primaryNow, new QmpCall("query-colo-status", null),
-                Checks.coloMode("none", null, QUICK)));
+                Checks.coloMode(ColoMode.NONE, null, QUICK)));
         steps.add(new Step("workdir-new-secondary", "create the work dir", newSec,
                 Actions.shell(List.of("mkdir", "-p", ns.workDir())), null, QUICK));
         steps.add(new Step("image-new-secondary", "the disk image is there (it is overwritten by the resync)", newSec,
@@ -177,8 +170,8 @@ public final class Runbooks {
         steps.add(new Step("start-new-secondary", "start QEMU as the new secondary", newSec,
                 Actions.startQemu(QemuCommandLine.build(pair, ns, org.coloconsole.engine.model.Role.SECONDARY, np, false)),
                 Checks.runstate(STARTUP, "inmigrate"), STARTUP).undoneBy(Actions.stopQemu()));
-        for (QmpCall c : ColoQmp.prepareSecondary(ns)) {
-            steps.add(qmpStep("new-secondary-" + c.command(), title(c), newSec, c, null));
+        for (ColoStep c : ColoQmp.prepareSecondary(ns)) {
+            steps.add(step(c, "new-secondary-", newSec, LONG, false, false));
         }
         QmpCall mirror = ColoQmp.startResync(ns, pair.resyncMiBps());
         steps.add(qmpStep("resync-start", "copy the whole disk to the new secondary (drive-mirror, job resync)",
@@ -186,33 +179,17 @@ public final class Runbooks {
         steps.add(new Step("resync-ready", "wait until the mirror is in sync", primaryNow,
                 Actions.custom("poll query-block-jobs until job 'resync' is ready", Runbooks::awaitResync), null,
                 Duration.ofHours(12)));
-        for (QmpCall c : ColoQmp.finishResume(ns, wasSecondary)) {
-            Check check = switch (c.command()) {
-                case "migrate" -> Checks.migrationStatus("colo", Duration.ofSeconds(90));
-                case "block-job-cancel" -> Checks.of("job 'resync' is gone (point-in-time copy taken)",
-                        (ctx, slot) -> Checks.poll(QUICK, () -> ctx.qmp(slot).call("query-block-jobs", null).isEmpty()
-                                ? "no block jobs" : null, "the resync job to end"));
-                default -> null;
-            };
-            Step step = qmpStep("resume-" + c.command() + idSuffix(c), title(c), primaryNow, c, check);
-            QmpCall undo = ColoQmp.undoOf(c);
-            if (c.command().equals("migrate")) {
-                step = step.undoneBy(Actions.leaveMigration());
-            } else if (undo != null) {
-                // A failure after the freeze must not leave the only VM paused (an outage), nor half a
-                // proxy: each step that adds something says what removes it, and stop is undone by cont.
-                step = step.undoneBy(Actions.qmpTolerating(undo, NOTHING_TO_UNDO));
-            }
-            steps.add(step);
+        for (ColoStep c : ColoQmp.finishResume(ns, wasSecondary)) {
+            steps.add(step(c, "resume-", primaryNow, LONG, true, false));
         }
         steps.add(qmpStep("resume-checkpoint-delay", "set the checkpoint interval", primaryNow,
                 ColoQmp.checkpointDelay(pair.checkpointDelayMs()), null));
         steps.add(qmpStep("new-secondary-colo", "the new secondary is in COLO", newSec, new QmpCall("query-colo-status", null),
-                Checks.coloMode("secondary", null, QUICK)));
+                Checks.coloMode(ColoMode.SECONDARY, null, QUICK)));
         Duration checkpointWait = Duration.ofMillis(3L * pair.checkpointDelayMs()).plusSeconds(30);
         steps.add(new Step("primary-colo", "the primary is in COLO and checkpoints flow", primaryNow,
                 Actions.qmp(new QmpCall("query-colo-status", null)),
-                both(Checks.coloMode("primary", null, QUICK), Checks.checkpoints(2, checkpointWait)),
+                both(Checks.coloMode(ColoMode.PRIMARY, null, QUICK), Checks.checkpoints(2, checkpointWait)),
                 checkpointWait.plus(QUICK)));
         return new Runbook(wasSecondary ? "resume-from-secondary" : "resume-from-primary", pair, steps);
     }
@@ -288,9 +265,9 @@ public final class Runbooks {
 
     /** Already done: the pair is in COLO (both nodes say so). */
     private static String inColo(PairContext ctx, Slot slot) {
-        String p = ctx.qmp(Slot.PRIMARY_NODE).call("query-colo-status", null).path("mode").asText();
-        String s = ctx.qmp(Slot.SECONDARY_NODE).call("query-colo-status", null).path("mode").asText();
-        return p.equals("primary") && s.equals("secondary") ? "the pair is already in COLO" : null;
+        ColoMode p = ColoMode.parse(ctx.qmp(Slot.PRIMARY_NODE).call("query-colo-status", null).path("mode").asText());
+        ColoMode s = ColoMode.parse(ctx.qmp(Slot.SECONDARY_NODE).call("query-colo-status", null).path("mode").asText());
+        return p == ColoMode.PRIMARY && s == ColoMode.SECONDARY ? "the pair is already in COLO" : null;
     }
 
     static String stopQemu(PairContext ctx, Slot slot) {
@@ -389,33 +366,46 @@ public final class Runbooks {
         return Checks.of(a.describe() + "; " + b.describe(), (ctx, slot) -> a.verify(ctx, slot) + "; " + b.verify(ctx, slot));
     }
 
+    /** A step that sends one QMP query or command written here (not part of a COLO procedure). */
     private static Step qmpStep(String id, String title, Slot slot, QmpCall call, Check check) {
-        Action a = call.command().equals("human-monitor-command") ? Actions.hmp(call) : Actions.qmp(call);
-        return new Step(id, title, slot, a, check, Duration.ofMinutes(3));
+        return new Step(id, title, slot, Actions.qmp(call), check, LONG);
     }
 
-    private static String idSuffix(QmpCall c) {
-        JsonNode id = c.arguments() == null ? null : c.arguments().get("id");
-        return id == null ? "" : "-" + id.asText();
-    }
-
-    private static String title(QmpCall c) {
-        return switch (c.command()) {
-            case "migrate-set-capabilities" -> "turn on COLO (x-colo) and migration events";
-            case "nbd-server-start" -> "start the NBD server for the replicated disk";
-            case "nbd-server-add" -> "export parent0 writable over NBD";
-            case "human-monitor-command" -> "HMP " + c.arguments().path("command-line").asText().split(" ")[0]
-                    + " " + c.arguments().path("command-line").asText().split(" ")[1];
-            case "x-blockdev-change" -> c.arguments().has("node") ? "attach the replication child to colo-disk0"
-                    : "detach the replication child from colo-disk0";
-            case "migrate-set-parameters" -> "set the checkpoint interval";
-            case "migrate" -> "migrate into COLO";
-            case "nbd-server-stop" -> "stop the NBD server";
-            case "x-colo-lost-heartbeat" -> "take over (x-colo-lost-heartbeat)";
-            case "object-del" -> "remove " + c.arguments().path("id").asText();
-            case "chardev-remove" -> "remove chardev " + c.arguments().path("id").asText();
-            case "chardev-add" -> "add chardev " + c.arguments().path("id").asText() + " for the primary role";
-            default -> c.command();
+    /**
+     * A runbook step from a procedure's declared step: its action, check, undo and "already done"
+     * probe come from the declaration, never from the command's name.
+     *
+     * @param undoable  a later failure takes it back (resume); protect and failover do not undo
+     * @param reRunnable a re-run skips it when its own probe finds the work done
+     */
+    private static Step step(ColoStep c, String idPrefix, Slot slot, Duration timeout, boolean undoable, boolean reRunnable) {
+        Action action = switch (c.tolerate()) {
+            case NOTHING -> c.hmp() ? Actions.hmp(c.call()) : Actions.qmp(c.call());
+            case ALREADY_THERE -> Actions.qmpTolerating(c.call(), "already");
+            case ALREADY_OUT_OF_COLO -> Actions.qmpTolerating(c.call(), ALREADY_OUT_OF_COLO);
         };
+        Check check = switch (c.await()) {
+            case ANSWER -> null;
+            case MIGRATION_IN_COLO -> Checks.migrationStatus("colo", Duration.ofSeconds(90));
+            case RESYNC_JOB_GONE -> Checks.of("job 'resync' is gone (point-in-time copy taken)",
+                    (ctx, sl) -> Checks.poll(QUICK, () -> ctx.qmp(sl).call("query-block-jobs", null).isEmpty()
+                            ? "no block jobs" : null, "the resync job to end"));
+        };
+        Step step = new Step(idPrefix + c.id(), c.title(), slot, action, check, timeout);
+        if (undoable) {
+            step = switch (c.undo()) {
+                case NONE -> step;
+                case CALL -> step.undoneBy(Actions.qmpTolerating(c.undoCall(), NOTHING_TO_UNDO));
+                case LEAVE_MIGRATION -> step.undoneBy(Actions.leaveMigration());
+            };
+        }
+        if (reRunnable) {
+            Step.Done probe = switch (c.already()) {
+                case NEVER -> Runbooks::inColo;
+                case REPLICATION_CHILD_ATTACHED -> (ctx, sl) -> inColo(ctx, sl) != null ? inColo(ctx, sl) : replicationChild(ctx, sl);
+            };
+            step = step.skippingWhen(probe);
+        }
+        return step;
     }
 }

@@ -77,7 +77,7 @@ public final class ClientGapBench {
                         kill = System.nanoTime();
                         lab.killQemu(deadHost);
                         decided = System.nanoTime();
-                        for (QmpCall c : ColoQmp.failoverSecondary(survivor.of(lab.pair))) {
+                        for (QmpCall c : ColoQmp.calls(ColoQmp.failoverSecondary(survivor.of(lab.pair)))) {
                             try {
                                 q.call(c.command(), c.arguments());
                             } catch (RuntimeException e) {

@@ -76,7 +76,7 @@ public final class FailoverBench {
             long t0 = System.nanoTime();
             if (raw) {
                 List<QmpCall> calls = survivor == Slot.SECONDARY_NODE
-                        ? ColoQmp.failoverSecondary(pair.secondary()) : ColoQmp.failoverPrimary();
+                        ? ColoQmp.calls(ColoQmp.failoverSecondary(pair.secondary())) : ColoQmp.calls(ColoQmp.failoverPrimary());
                 for (QmpCall c : calls) {
                     survivorQmp.call(c.command(), c.arguments());
                 }
