@@ -4,14 +4,12 @@ import java.util.List;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.coloconsole.app.ui.Views;
@@ -38,20 +36,7 @@ public final class ProfileEditorView {
     public static Stage open(Window owner, ProfileEditorModel model) {
         ProfileEditorView v = new ProfileEditorView(model);
         Views.load("ProfileEditor", v);
-        Stage stage = new Stage();
-        stage.initOwner(owner);
-        stage.initModality(Modality.WINDOW_MODAL);
-        stage.setTitle("Add pair · profile editor");
-        Scene scene = new Scene(v.root, 1000, 780);
-        if (owner != null && owner.getScene() != null) {
-            scene.getStylesheets().setAll(owner.getScene().getStylesheets());
-        }
-        stage.setScene(scene);
-        model.closed.addListener((o, was, now) -> {
-            if (now) {
-                stage.close();
-            }
-        });
+        Stage stage = Views.window(owner, "Add pair · profile editor", v.root, 1000, 780, true, model.closed);
         stage.show();
         return stage;
     }

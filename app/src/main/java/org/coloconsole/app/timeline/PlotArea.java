@@ -27,6 +27,17 @@ record PlotArea(double left, double width, double top, double base) {
         return new PlotArea(left, w - left - right, top, h - bottom);
     }
 
+    /** What a chart draws one frame with: its plot area, the canvas, and the time window shown. */
+    record Frame(PlotArea area, GraphicsContext g, long from, long span) {
+    }
+
+    /** Clears the canvas for a frame at {@code now}; null when the canvas is too small to plot in. */
+    static Frame frame(Canvas canvas, ChartColors c, double left, double right, double top, double bottom, Viewport viewport,
+                       long now) {
+        PlotArea area = clear(canvas, c, left, right, top, bottom);
+        return area == null ? null : new Frame(area, canvas.getGraphicsContext2D(), viewport.from(now), viewport.span());
+    }
+
     double height() {
         return base - top;
     }

@@ -61,20 +61,16 @@ public final class RateChart extends Region {
     }
 
     public void draw(long now) {
-        PlotArea area = PlotArea.clear(canvas, colors, LEFT, RIGHT, TOP, BOTTOM);
-        if (area == null) {
+        PlotArea.Frame f = PlotArea.frame(canvas, colors, LEFT, RIGHT, TOP, BOTTOM, viewport, now);
+        if (f == null) {
             return;
         }
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        long from = viewport.from(now);
-        long span = viewport.span();
-        double pw = area.width();
-        double base = area.base();
-        double ph = area.height();
+        PlotArea area = f.area();
+        GraphicsContext g = f.g();
         // At least a minute per bin (the unit of the rate), at most ~60 bins across.
-        long bin = Math.max(60_000, (span / 60 + 59_999) / 60_000 * 60_000);
-        long first = Math.floorDiv(from, bin) * bin;
-        int bins = (int) ((from + span - first + bin - 1) / bin);
+        long bin = Math.max(60_000, (f.span() / 60 + 59_999) / 60_000 * 60_000);
+        long first = Math.floorDiv(f.from(), bin) * bin;
+        int bins = (int) ((f.from() + f.span() - first + bin - 1) / bin);
         double[] rate = new double[bins];
         double max = 1;
         for (int b = 0; b < bins; b++) {
@@ -85,33 +81,33 @@ public final class RateChart extends Region {
         List<double[]> points = new ArrayList<>();
         if (showExact) {
             for (ExactSample s : exact) {
-                if (s.atMs() >= from && s.atMs() < from + span && s.windowMs() > 0) {
+                if (s.atMs() >= f.from() && s.atMs() < f.from() + f.span() && s.windowMs() > 0) {
                     double perMinute = s.mismatches() * 60_000.0 / s.windowMs();
                     points.add(new double[] {s.atMs(), perMinute});
                     max = Math.max(max, perMinute);
                 }
             }
         }
-        area.axes(g, colors, from, span, String.format("%.0f/min", max));
+        area.axes(g, colors, f.from(), f.span(), String.format("%.0f/min", max));
         g.setFill(colors.onDemand());
-        double pxPerMs = pw / span;
+        double pxPerMs = area.width() / f.span();
         for (int b = 0; b < bins; b++) {
             if (rate[b] <= 0) {
                 continue;
             }
             long t0 = first + b * bin;
-            double x0 = LEFT + Math.max(0, (t0 - from) * pxPerMs);
-            double x1 = LEFT + Math.min(pw, (t0 + bin - from) * pxPerMs);
-            double bar = rate[b] / max * ph;
-            g.fillRect(x0 + 1, base - bar, Math.max(1, x1 - x0 - 2), bar);
+            double x0 = LEFT + Math.max(0, (t0 - f.from()) * pxPerMs);
+            double x1 = LEFT + Math.min(area.width(), (t0 + bin - f.from()) * pxPerMs);
+            double bar = rate[b] / max * area.height();
+            g.fillRect(x0 + 1, area.base() - bar, Math.max(1, x1 - x0 - 2), bar);
         }
         g.setStroke(colors.exact());
         g.setFill(colors.exact());
         double px = Double.NaN;
         double py = Double.NaN;
         for (double[] p : points) {
-            double x = LEFT + (p[0] - from) * pxPerMs;
-            double y = base - p[1] / max * ph;
+            double x = LEFT + (p[0] - f.from()) * pxPerMs;
+            double y = area.base() - p[1] / max * area.height();
             g.fillOval(x - 3, y - 3, 6, 6);
             if (!Double.isNaN(px)) {
                 g.strokeLine(px, py, x, y);

@@ -173,25 +173,21 @@ public final class TimelineCanvas extends Region {
         dirty = false;
         drawnSeries = series.version();
         drawnViewport = viewport.version();
-        PlotArea area = PlotArea.clear(canvas, colors, LEFT, RIGHT, TOP, BOTTOM);
-        if (area == null) {
+        PlotArea.Frame f = PlotArea.frame(canvas, colors, LEFT, RIGHT, TOP, BOTTOM, viewport, now);
+        if (f == null) {
             return;
         }
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        long from = viewport.from(now);
-        long span = viewport.span();
-        double pw = area.width();
-        double base = area.base();
-        double ph = area.height();
-        int columns = (int) Math.ceil(pw);
+        PlotArea area = f.area();
+        GraphicsContext g = f.g();
+        int columns = (int) Math.ceil(area.width());
         // Pass 1: per column, the largest pause and the "worst" cause it covers.
         float[] colPause = new float[columns];
         byte[] colCause = new byte[columns];
         int[] colCount = new int[columns];
         float maxPause = 1;
-        double pxPerMs = pw / span;
-        int lo = series.lowerBound(from);
-        int hi = series.lowerBound(from + span);
+        double pxPerMs = area.width() / f.span();
+        int lo = series.lowerBound(f.from());
+        int hi = series.lowerBound(f.from() + f.span());
         if (hi - lo > 8 * columns) {
             // Zoomed out: whole blocks of 32 checkpoints at a time, single ones at the edges.
             series.updateBlocks();
@@ -199,10 +195,10 @@ public final class TimelineCanvas extends Region {
             int lastBlock = hi / TimelineSeries.BLOCK;
             int edge = Math.min(hi, firstBlock * TimelineSeries.BLOCK);
             for (int i = lo; i < edge; i++) {
-                maxPause = mark(i, from, pxPerMs, columns, colPause, colCause, colCount, maxPause);
+                maxPause = mark(i, f.from(), pxPerMs, columns, colPause, colCause, colCount, maxPause);
             }
             for (int b = firstBlock; b < lastBlock; b++) {
-                int c = (int) ((series.startMs(b * TimelineSeries.BLOCK) - from) * pxPerMs);
+                int c = (int) ((series.startMs(b * TimelineSeries.BLOCK) - f.from()) * pxPerMs);
                 if (c < 0 || c >= columns) {
                     continue;
                 }
@@ -210,30 +206,30 @@ public final class TimelineCanvas extends Region {
                         colCount, maxPause);
             }
             for (int i = Math.max(edge, lastBlock * TimelineSeries.BLOCK); i < hi; i++) {
-                maxPause = mark(i, from, pxPerMs, columns, colPause, colCause, colCount, maxPause);
+                maxPause = mark(i, f.from(), pxPerMs, columns, colPause, colCause, colCount, maxPause);
             }
         } else {
             for (int i = lo; i < hi; i++) {
-                maxPause = mark(i, from, pxPerMs, columns, colPause, colCause, colCount, maxPause);
+                maxPause = mark(i, f.from(), pxPerMs, columns, colPause, colCause, colCount, maxPause);
             }
         }
-        area.axes(g, colors, from, span, String.format("%.0f ms", maxPause));
+        area.axes(g, colors, f.from(), f.span(), String.format("%.0f ms", maxPause));
         g.setStroke(colors.grid());
-        g.strokeLine(LEFT, base, LEFT + pw, base);
-        drawProbe(g, from, span, pw, base, ph);
+        g.strokeLine(LEFT, area.base(), LEFT + area.width(), area.base());
+        drawProbe(g, f.from(), f.span(), area.width(), area.base(), area.height());
         // Pass 2: one rectangle per column; zoomed in, the width is the pause itself.
         double pauseWidthScale = pxPerMs;
         for (int c = 0; c < columns; c++) {
             if (colCount[c] == 0) {
                 continue;
             }
-            double bar = Math.max(2, colPause[c] / maxPause * ph);
+            double bar = Math.max(2, colPause[c] / maxPause * area.height());
             double width = Math.max(2, colPause[c] * pauseWidthScale);
             g.setFill(colors.of(colCause[c]));
-            g.fillRect(LEFT + c, base - bar, width, bar);
+            g.fillRect(LEFT + c, area.base() - bar, width, bar);
         }
         legend(g, hi - lo);
-        hover(g, from, span, pw, base, now);
+        hover(g, f.from(), f.span(), area.width(), area.base(), now);
         afterDraw.run();
     }
 

@@ -2,14 +2,12 @@ package org.coloconsole.app.ui;
 
 import java.util.Optional;
 import java.util.function.Supplier;
-import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextInputDialog;
-import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.coloconsole.app.profile.ProfileEditorModel;
 import org.coloconsole.app.profile.ProfileEditorView;
@@ -65,13 +63,7 @@ public final class FxDialogService implements DialogService {
         PreflightWindow w = new PreflightWindow();
         ScrollPane root = Views.load("Preflight", w);
         w.report.setModel(model);
-        Stage s = new Stage();
-        s.initOwner(owner.get());
-        s.setTitle(title);
-        Scene scene = new Scene(root, 820, 560);
-        scene.getStylesheets().setAll(owner.get().getScene().getStylesheets());
-        s.setScene(scene);
-        s.show();
+        Views.window(owner.get(), title, root, 820, 560, false, null).show();
     }
 
     /** Controller of fxml/Preflight.fxml. */

@@ -23,4 +23,31 @@ public final class Views {
             throw new IllegalStateException("cannot load fxml/" + name + ".fxml: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * A window of its own over {@code owner} (modal to it when {@code modal}), in the owner's theme,
+     * shown; it closes when {@code closed} turns true (the view model is done).
+     */
+    public static javafx.stage.Stage window(javafx.stage.Window owner, String title, Parent root, double width, double height,
+                                            boolean modal, javafx.beans.value.ObservableBooleanValue closed) {
+        javafx.stage.Stage stage = new javafx.stage.Stage();
+        stage.initOwner(owner);
+        if (modal) {
+            stage.initModality(javafx.stage.Modality.WINDOW_MODAL);
+        }
+        stage.setTitle(title);
+        javafx.scene.Scene scene = new javafx.scene.Scene(root, width, height);
+        if (owner != null && owner.getScene() != null) {
+            scene.getStylesheets().setAll(owner.getScene().getStylesheets());
+        }
+        stage.setScene(scene);
+        if (closed != null) {
+            closed.addListener((o, was, now) -> {
+                if (now) {
+                    stage.close();
+                }
+            });
+        }
+        return stage;
+    }
 }

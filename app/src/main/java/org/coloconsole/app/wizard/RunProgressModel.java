@@ -67,6 +67,13 @@ public final class RunProgressModel {
         }
     }
 
+    private void markAndNote(StepInfo step, String symbol, String style, String text) {
+        ui.onFx(() -> {
+            mark(step, symbol, style);
+            note(text);
+        });
+    }
+
     private void note(String text) {
         detail.set(detail.get() + text + "\n");
     }
@@ -107,18 +114,12 @@ public final class RunProgressModel {
 
             @Override
             public void checked(StepInfo step, String observed) {
-                ui.onFx(() -> {
-                    note("   ✓ " + observed);
-                    mark(step, "✓", "step-done");
-                });
+                markAndNote(step, "✓", "step-done", "   ✓ " + observed);
             }
 
             @Override
             public void skipped(StepInfo step, String reason) {
-                ui.onFx(() -> {
-                    mark(step, "↷", "step-skipped");
-                    note("   ↷ already done: " + reason);
-                });
+                markAndNote(step, "↷", "step-skipped", "   ↷ already done: " + reason);
             }
 
             @Override
@@ -136,18 +137,13 @@ public final class RunProgressModel {
 
             @Override
             public void stepFailed(StepInfo step, String error) {
-                ui.onFx(() -> {
-                    mark(step, "✗", "step-failed");
-                    note("   ✗ " + error);
-                });
+                markAndNote(step, "✗", "step-failed", "   ✗ " + error);
             }
 
             @Override
             public void undone(StepInfo step, boolean ok, String answer) {
-                ui.onFx(() -> {
-                    mark(step, ok ? "↺" : "✗", ok ? "step-skipped" : "step-failed");
-                    note((ok ? "   ↺ undone: " : "   ✗ UNDO FAILED: ") + step.undo() + " → " + answer);
-                });
+                markAndNote(step, ok ? "↺" : "✗", ok ? "step-skipped" : "step-failed",
+                        (ok ? "   ↺ undone: " : "   ✗ UNDO FAILED: ") + step.undo() + " → " + answer);
             }
 
             @Override

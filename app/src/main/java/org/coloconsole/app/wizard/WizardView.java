@@ -5,12 +5,10 @@ import java.util.Map;
 import java.util.function.Function;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
-import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.coloconsole.app.ui.Views;
@@ -37,20 +35,7 @@ public final class WizardView {
     public static Stage open(Window owner, WizardModel model, Function<WizardModel.Page, Node> pages) {
         WizardView v = new WizardView(model, pages);
         Views.load("Wizard", v);
-        Stage stage = new Stage();
-        stage.initOwner(owner);
-        stage.initModality(Modality.WINDOW_MODAL);
-        stage.setTitle(model.title);
-        Scene scene = new Scene(v.root, 820, 600);
-        if (owner != null && owner.getScene() != null) {
-            scene.getStylesheets().setAll(owner.getScene().getStylesheets());
-        }
-        stage.setScene(scene);
-        model.closed.addListener((o, was, now) -> {
-            if (now) {
-                stage.close();
-            }
-        });
+        Stage stage = Views.window(owner, model.title, v.root, 820, 600, true, model.closed);
         // The window's own close button obeys Cancel: not while a runbook runs.
         stage.setOnCloseRequest(e -> {
             if (model.cancelDisabled.get()) {

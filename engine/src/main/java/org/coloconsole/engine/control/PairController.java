@@ -711,6 +711,13 @@ public final class PairController implements AutoCloseable {
         }
 
         @Override
+        public void undone(StepInfo step, boolean ok, String answer) {
+            log(step.slot().label(), ok ? Severity.WARN : Severity.ERROR, source,
+                    (ok ? "undone: " : "UNDO FAILED: ") + step.undo() + " → " + answer);
+            next.undone(step, ok, answer);
+        }
+
+        @Override
         public void finished(RunResult result) {
             log(LogEntry.PAIR, result.ok() ? Severity.INFO : Severity.ERROR, source, result.summary());
             next.finished(result);

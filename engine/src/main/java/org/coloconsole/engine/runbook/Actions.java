@@ -18,17 +18,14 @@ public final class Actions {
 
     /** An action from its description and body (also for commands that depend on an earlier step). */
     public static Action custom(String description, BiFunction<PairContext, Slot, String> body) {
-        return new Action() {
-            @Override
-            public String describe() {
-                return description;
-            }
+        return new Custom(description, body);
+    }
 
-            @Override
-            public String run(PairContext ctx, Slot slot) {
-                return body.apply(ctx, slot);
-            }
-        };
+    private record Custom(String describe, BiFunction<PairContext, Slot, String> body) implements Action {
+        @Override
+        public String run(PairContext ctx, Slot slot) {
+            return body.apply(ctx, slot);
+        }
     }
 
     /** Sends one QMP command on the node's control connection; QEMU's error fails the step. */

@@ -16,17 +16,14 @@ public final class Checks {
     }
 
     public static Check of(String description, java.util.function.BiFunction<PairContext, Slot, String> verify) {
-        return new Check() {
-            @Override
-            public String describe() {
-                return description;
-            }
+        return new Described(description, verify);
+    }
 
-            @Override
-            public String verify(PairContext ctx, Slot slot) {
-                return verify.apply(ctx, slot);
-            }
-        };
+    private record Described(String describe, java.util.function.BiFunction<PairContext, Slot, String> body) implements Check {
+        @Override
+        public String verify(PairContext ctx, Slot slot) {
+            return body.apply(ctx, slot);
+        }
     }
 
     /** The file exists on the node's host. */

@@ -131,15 +131,7 @@ class FaultMatrixE2E {
         }
         Path f = report.write(Path.of("target", "faults"));
         System.out.println("[faults] " + f.toAbsolutePath() + "\n" + Files.readString(f));
-        if (client != null) {
-            client.close();
-        }
-        if (console != null) {
-            console.close();
-        }
-        if (lab != null) {
-            lab.close();
-        }
+        org.coloconsole.engine.testing.Closing.all(client, console, lab);
     }
 
     @Test

@@ -62,17 +62,9 @@ class TwoHostFailoverE2E {
     }
 
     @AfterAll
-    void removeLab() {
+    void removeLab() throws Exception {
         System.out.println("[two-host e2e] client gaps: " + gaps);
-        if (client != null) {
-            client.close();
-        }
-        if (console != null) {
-            console.close();
-        }
-        if (lab != null) {
-            lab.close();
-        }
+        org.coloconsole.engine.testing.Closing.all(client, console, lab);
     }
 
     @Test
