@@ -28,12 +28,10 @@ import org.coloconsole.app.wizard.FailoverWizardModel;
 import org.coloconsole.app.wizard.PreflightModel;
 import org.coloconsole.app.wizard.ResumeWizardModel;
 import org.coloconsole.engine.cluster.PairSpec;
-import org.coloconsole.engine.cluster.Slot;
 import org.coloconsole.engine.control.PairActions;
 import org.coloconsole.engine.control.PairController;
 import org.coloconsole.engine.control.Session;
 import org.coloconsole.engine.model.Plan;
-import org.coloconsole.engine.model.Role;
 import org.coloconsole.engine.model.RunListener;
 import org.coloconsole.engine.model.RunResult;
 import org.coloconsole.engine.model.StepInfo;
@@ -191,9 +189,8 @@ public final class MainViewModel {
             return;
         }
         PreflightModel m = new PreflightModel(ui);
-        // Each node is checked for the role it holds now (roles swap after a resume): the latch says which.
-        Slot primary = c.primaryNow();
-        m.run("both nodes", () -> List.of(c.preflight(primary, Role.PRIMARY), c.preflight(primary.other(), Role.SECONDARY)));
+        // Each node is checked for the role it holds now (roles swap after a resume); the controller decides.
+        m.run("both nodes", c::preflightBoth);
         dialogs.showPreflight(m, "Preflight · pair " + c.pair().name());
     }
 

@@ -96,6 +96,8 @@ public final class PairController implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        // Roles as the last runbook left them, until a node answers (after a resume they are swapped).
+        org.coloconsole.engine.runbook.JournalRoles.primary(journal).ifPresent(monitor::seedPrimary);
         monitor.addEventListener(this::logEvent);
         monitor.addListener(this::logStateChange);
         monitor.addListener(this::rearmIfProtected);
@@ -581,6 +583,17 @@ public final class PairController implements AutoCloseable {
     /** Preflight of one node for its role now (blocking: runs a few commands on the node's host). */
     public PreflightReport preflight(Slot slot, Role role) {
         return preflight(slot.of(pair), role, ctx.host(slot));
+    }
+
+    /**
+     * Preflight of both nodes, each for the role it holds now; when no QEMU of the pair runs, for
+     * the roles a protect would give them (the profile's). Blocking.
+     */
+    public List<PreflightReport> preflightBoth() {
+        monitor.poll();
+        boolean running = monitor.observation(Slot.PRIMARY_NODE).reachable() || monitor.observation(Slot.SECONDARY_NODE).reachable();
+        Slot primary = running ? monitor.primaryNow() : Slot.PRIMARY_NODE;
+        return List.of(preflight(primary, Role.PRIMARY), preflight(primary.other(), Role.SECONDARY));
     }
 
     /** Preflight of a node that is not (yet) part of a watched pair, e.g. in the profile editor. */

@@ -210,6 +210,11 @@ public final class PairMonitor implements AutoCloseable {
         publish();
     }
 
+    /** Seeds the role latch from the journal (before the first observation teaches it). */
+    public void seedPrimary(Slot primaryNow) {
+        roles.seed(primaryNow);
+    }
+
     /** The node that is primary now, latched (see {@link RoleLatch}): the one place that decides it. */
     public Slot primaryNow() {
         return roles.primaryNow();

@@ -15,6 +15,14 @@ import org.coloconsole.engine.cluster.Slot;
 public final class RoleLatch {
     private Slot primary = Slot.PRIMARY_NODE;
 
+    /**
+     * What the journal says before any node answered (see {@code JournalRoles}): the last runbook
+     * that set the roles. Any observation that teaches something overrides it.
+     */
+    public synchronized void seed(Slot primaryNow) {
+        primary = primaryNow;
+    }
+
     /** The node that is primary now (the profile's primary until an observation says otherwise). */
     public synchronized Slot primaryNow() {
         return primary;
