@@ -2,12 +2,13 @@ package org.coloconsole.app.ui;
 
 import java.util.Optional;
 import java.util.function.Supplier;
-import javafx.scene.control.Alert;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.TextField;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TextInputDialog;
 import javafx.stage.Window;
 import org.coloconsole.app.profile.ProfileEditorModel;
 import org.coloconsole.app.profile.ProfileEditorView;
@@ -26,36 +27,55 @@ public final class FxDialogService implements DialogService {
         this.owner = owner;
     }
 
+    /** Controller of fxml/Question.fxml and fxml/Ask.fxml. */
+    static final class Question {
+        @javafx.fxml.FXML
+        DialogPane pane;
+        @javafx.fxml.FXML
+        TextField input;
+    }
+
+    private Dialog<ButtonType> question(String fxml, Question q, String header) {
+        Views.load(fxml, q);
+        Dialog<ButtonType> d = new Dialog<>();
+        d.setDialogPane(q.pane);
+        d.initOwner(owner.get());
+        d.setHeaderText(header);
+        return d;
+    }
+
     @Override
     public boolean confirm(String header, String text, String okLabel) {
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, text, new ButtonType(okLabel, ButtonBar.ButtonData.OK_DONE),
-                ButtonType.CANCEL);
-        a.initOwner(owner.get());
-        a.setHeaderText(header);
-        return a.showAndWait().map(b -> b.getButtonData() == ButtonBar.ButtonData.OK_DONE).orElse(false);
+        Question q = new Question();
+        Dialog<ButtonType> d = question("Question", q, header);
+        d.setContentText(text);
+        q.pane.getButtonTypes().setAll(new ButtonType(okLabel, ButtonBar.ButtonData.OK_DONE), ButtonType.CANCEL);
+        return d.showAndWait().map(b -> b.getButtonData() == ButtonBar.ButtonData.OK_DONE).orElse(false);
     }
 
     @Override
     public boolean confirmDangerous(String header, String text, String keepLabel, String goLabel) {
+        Question q = new Question();
+        Dialog<ButtonType> d = question("Question", q, header);
+        d.setContentText(text);
         ButtonType keep = new ButtonType(keepLabel, ButtonBar.ButtonData.CANCEL_CLOSE);
         ButtonType go = new ButtonType(goLabel, ButtonBar.ButtonData.OK_DONE);
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, text, keep, go);
-        a.initOwner(owner.get());
+        q.pane.getButtonTypes().setAll(keep, go);
         // Enter keeps the safe choice: the dangerous one must be a deliberate click.
-        ((Button) a.getDialogPane().lookupButton(go)).setDefaultButton(false);
-        ((Button) a.getDialogPane().lookupButton(keep)).setDefaultButton(true);
-        a.setHeaderText(header);
-        return a.showAndWait().map(b -> b.getButtonData() == ButtonBar.ButtonData.OK_DONE).orElse(false);
+        ((Button) q.pane.lookupButton(go)).setDefaultButton(false);
+        ((Button) q.pane.lookupButton(keep)).setDefaultButton(true);
+        return d.showAndWait().map(b -> b.getButtonData() == ButtonBar.ButtonData.OK_DONE).orElse(false);
     }
 
     @Override
     public Optional<String> ask(String title, String header, String initial, String inputId) {
-        TextInputDialog d = new TextInputDialog(initial);
-        d.initOwner(owner.get());
+        Question q = new Question();
+        Dialog<ButtonType> d = question("Ask", q, header);
         d.setTitle(title);
-        d.setHeaderText(header);
-        d.getEditor().setId(inputId);
-        return d.showAndWait();
+        q.input.setText(initial);
+        q.input.setId(inputId);
+        javafx.application.Platform.runLater(q.input::requestFocus);
+        return d.showAndWait().filter(b -> b == ButtonType.OK).map(b -> q.input.getText());
     }
 
     @Override

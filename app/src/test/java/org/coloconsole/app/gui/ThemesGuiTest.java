@@ -90,6 +90,15 @@ class ThemesGuiTest {
             contrast(theme + " log filter text", Fx.call(typed::getFill), Fx.call(() -> backgroundOf(filter)), low);
             Fx.run(() -> filter.setText(""));
 
+            // A question (its showAndWait runs a nested loop: fired, not waited for).
+            javafx.application.Platform.runLater(vm::changeDelay);
+            Stage ask = window("Checkpoint delay");
+            shot(ask, "theme-" + theme + "-question");
+            Fx.run(() -> {
+                javafx.scene.control.DialogPane pane = (javafx.scene.control.DialogPane) ask.getScene().getRoot();
+                ((javafx.scene.control.Button) pane.lookupButton(javafx.scene.control.ButtonType.CANCEL)).fire();
+            });
+
             Fx.run(vm::addPair);
             Stage editor = window("Add pair · profile editor");
             Fx.run(() -> ((TextField) editor.getScene().lookup("#pe-primary-portBase")).setText("70000"));
