@@ -215,7 +215,10 @@ public final class MainViewModel {
         dialogs.openResumeWizard(new ResumeWizardModel(c, plan.get(), a.resumePrimary(), ui));
     }
 
-    /** Arms or disarms automatic failover (starting or stopping the heartbeat, off the FX thread). */
+    /**
+     * Arms or disarms automatic failover (starting or stopping the heartbeat, off the FX thread);
+     * {@link #autoArmed} follows what the engine did, not what was asked.
+     */
     public void setAutoFailover(boolean on) {
         PairController c = controller();
         if (c == null) {

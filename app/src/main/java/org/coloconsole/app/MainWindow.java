@@ -226,7 +226,10 @@ public final class MainWindow {
 
     @FXML
     private void onAutoFailover() {
-        model.setAutoFailover(autoToggle.isSelected());
+        boolean want = autoToggle.isSelected();
+        // The toggle shows the truth: it moves when the engine has armed (or disarmed), not on the click.
+        autoToggle.setSelected(model.autoArmed.get());
+        model.setAutoFailover(want);
     }
 
     @FXML

@@ -65,6 +65,13 @@ class MainViewModelTest {
     }
 
     @Test
+    void armingARefusedFailoverLeavesItOffAndSaysWhy() {
+        vm.setAutoFailover(true);
+        assertTrue(!vm.autoArmed.get(), "not armed");
+        assertTrue(vm.status.get().startsWith("automatic failover: ") && vm.status.get().contains("Protected"), vm.status.get());
+    }
+
+    @Test
     void closingAsksOnlyWhileARunbookRuns() {
         assertTrue(vm.confirmClose());
         assertTrue(dialogs.asked.isEmpty(), "nothing running: no question");
