@@ -43,6 +43,8 @@ public final class SshHost extends AbstractHost {
      * Every command runs in a process group of its own whose id it prints first, so a timeout or
      * cancel can kill it and all its children (closing an SSH channel does not kill anything).
      */
+    /** How long a cancel waits for the wrapper's first line (the process group) before it kills. */
+    private static final long GROUP_LINE_WAIT_MS = 5_000;
     private static final String GROUP_WRAPPER = "setsid -w sh -c 'echo $$; exec \"$@\"' sh ";
     // "kill -SIG -PGID" without "--": dash's kill does not take "--".
     private static final String KILL_GROUP = "kill -TERM -$1 2>/dev/null; i=0; "
@@ -127,13 +129,18 @@ public final class SshHost extends AbstractHost {
         long t0 = System.nanoTime();
         ClientSession s = session();
         AtomicLong group = new AtomicLong(-1);
+        // The wrapper's first line names the process group; a cancel that comes before that line
+        // has arrived (a busy machine) must wait for it, or the command would outlive the cancel.
+        java.util.concurrent.CountDownLatch groupKnown = new java.util.concurrent.CountDownLatch(1);
         CapturedOutput capture = new CapturedOutput(command.listener());
         capture.stdout().interceptFirstLine(line -> {
             try {
                 group.set(Long.parseLong(line.strip()));
             } catch (NumberFormatException e) {
+                LOG.debug("{}: no process group from the wrapper: '{}'", name(), line);
                 group.set(-1);
             }
+            groupKnown.countDown();
         });
         ChannelExec channel;
         try {
@@ -156,7 +163,7 @@ public final class SshHost extends AbstractHost {
                 Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED),
                         Math.max(1, remaining));
                 if (events.contains(ClientChannelEvent.TIMEOUT)) {
-                    killGroup(group.get());
+                    killGroup(groupOnceKnown());
                     channel.close(true);
                     throw new CommandTimeoutException(name(), command.display(), command.timeout());
                 }
@@ -179,8 +186,21 @@ public final class SshHost extends AbstractHost {
             @Override
             public void cancel() {
                 cancelled = true;
-                killGroup(group.get());
+                killGroup(groupOnceKnown());
                 channel.close(true);
+            }
+
+            /** The command's process group, waiting (bounded) for the line that names it. */
+            private long groupOnceKnown() {
+                try {
+                    if (!groupKnown.await(GROUP_LINE_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                        LOG.warn("{}: {} named no process group within {} ms: only its channel is closed", name(),
+                                command.display(), GROUP_LINE_WAIT_MS);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return group.get();
             }
         };
     }
