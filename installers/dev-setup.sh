@@ -12,6 +12,7 @@ packages=(
   openssh-server openssh-client          # integration tier: real sshd on loopback
   busybox-static cpio kmod gcc xz-utils  # the lab guest and the TCG workaround library
   procps iproute2                        # kill/ps and ss, used by tests and the lab
+  pacemaker-cli-utils                    # integration tier: crm_verify checks the CIB coloctl renders
 )
 if [[ "${1:-}" == "--console" || "${1:-}" == "--packages" ]]; then
   packages+=(libgtk-3-0 libgl1 libxtst6 libxxf86vm1 libasound2 xvfb xauth fonts-dejavu-core)

@@ -20,12 +20,14 @@ import org.coloconsole.engine.control.Profiles;
 public final class ProfileForm {
     /** Keys of a node's fields, in form order, with their labels. */
     public static final Map<String, String> NODE_FIELDS = new LinkedHashMap<>();
+    /** The pair's Pacemaker set-up (optional), in form order, with their labels. */
+    public static final Map<String, String> PACEMAKER_FIELDS = new LinkedHashMap<>();
     /** The pair's service probe (optional), in form order, with their labels. */
     public static final Map<String, String> PROBE_FIELDS = new LinkedHashMap<>();
     /** The pair's own keys, in form order, with their labels. */
     public static final Map<String, String> PAIR_FIELDS = new LinkedHashMap<>();
     private static final java.util.Set<String> INTEGERS = java.util.Set.of("checkpointDelayMs", "portBase", "resyncMiBps", "cpus",
-            "port", "intervalMs", "timeoutMs", "verifyProbes", "compareTimeoutMs", "expiredScanCycleMs");
+            "port", "intervalMs", "timeoutMs", "verifyProbes", "compareTimeoutMs", "expiredScanCycleMs", "tokenMs", "qdevicePort");
 
     static {
         PAIR_FIELDS.put("name", "Pair name");
@@ -60,6 +62,14 @@ public final class ProfileForm {
         NODE_FIELDS.put("fence.timeoutMs", "Fence deadline (ms, off to verified)");
         NODE_FIELDS.put("fence.verifyProbes", "Fence: silent probes that prove it");
         NODE_FIELDS.put("fence.level", "Fence powers off the host or the process");
+        PACEMAKER_FIELDS.put("pacemaker.primaryNode", "Pacemaker: the primary host's Corosync name (empty: no Pacemaker)");
+        PACEMAKER_FIELDS.put("pacemaker.primaryRing", "Pacemaker: the primary host's ring address");
+        PACEMAKER_FIELDS.put("pacemaker.secondaryNode", "Pacemaker: the secondary host's Corosync name");
+        PACEMAKER_FIELDS.put("pacemaker.secondaryRing", "Pacemaker: the secondary host's ring address");
+        PACEMAKER_FIELDS.put("pacemaker.qdevice", "Pacemaker: quorum device host (corosync-qnetd)");
+        PACEMAKER_FIELDS.put("pacemaker.qdevicePort", "Pacemaker: quorum device port");
+        PACEMAKER_FIELDS.put("pacemaker.clusterName", "Pacemaker: cluster name");
+        PACEMAKER_FIELDS.put("pacemaker.tokenMs", "Pacemaker: Corosync token (ms)");
         PROBE_FIELDS.put("probe.kind", "Service probe (echo or http; empty: none)");
         PROBE_FIELDS.put("probe.address", "Probe: service address");
         PROBE_FIELDS.put("probe.port", "Probe: port");
@@ -98,6 +108,17 @@ public final class ProfileForm {
                 f.set("probe.identity", ssh.identity() == null ? "" : ssh.identity().toString());
                 f.set("probe.knownHosts", ssh.knownHosts() == null ? "" : ssh.knownHosts().toString());
             }
+        }
+        if (p.pacemaker() != null) {
+            var pm = p.pacemaker();
+            f.set("pacemaker.clusterName", pm.clusterName());
+            f.set("pacemaker.tokenMs", Integer.toString(pm.tokenMs()));
+            f.set("pacemaker.primaryNode", pm.primaryNode());
+            f.set("pacemaker.primaryRing", pm.primaryRing());
+            f.set("pacemaker.secondaryNode", pm.secondaryNode());
+            f.set("pacemaker.secondaryRing", pm.secondaryRing());
+            f.set("pacemaker.qdevice", pm.qdeviceHost());
+            f.set("pacemaker.qdevicePort", Integer.toString(pm.qdevicePort()));
         }
         for (Slot slot : Slot.values()) {
             String role = slot.key();
@@ -159,6 +180,12 @@ public final class ProfileForm {
             ObjectNode probe = pair.putObject("probe");
             for (String key : PROBE_FIELDS.keySet()) {
                 put(probe, key.substring("probe.".length()), get(key));
+            }
+        }
+        if (!get("pacemaker.primaryNode").isEmpty()) {
+            ObjectNode pm = pair.putObject("pacemaker");
+            for (String key : PACEMAKER_FIELDS.keySet()) {
+                put(pm, key.substring("pacemaker.".length()), get(key));
             }
         }
         for (Slot slot : Slot.values()) {

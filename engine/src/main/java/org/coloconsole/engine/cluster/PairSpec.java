@@ -9,9 +9,17 @@ package org.coloconsole.engine.cluster;
  * @param resyncMiBps        bandwidth cap of the resync mirror in MiB/s, 0 for none (so a resync
  *                           does not starve the replication link)
  * @param probe              the service probe (what clients see), or null for none
+ * @param pacemaker          how Pacemaker runs the pair, or null: the console's own heartbeat does
  */
 public record PairSpec(String name, NodeSpec primary, NodeSpec secondary, int checkpointDelayMs,
-                       int compareTimeoutMs, int expiredScanCycleMs, int resyncMiBps, ProbeSpec probe) {
+                       int compareTimeoutMs, int expiredScanCycleMs, int resyncMiBps, ProbeSpec probe,
+                       PacemakerSpec pacemaker) {
+
+    /** A pair the console's own heartbeat runs (no Pacemaker). */
+    public PairSpec(String name, NodeSpec primary, NodeSpec secondary, int checkpointDelayMs, int compareTimeoutMs,
+                    int expiredScanCycleMs, int resyncMiBps, ProbeSpec probe) {
+        this(name, primary, secondary, checkpointDelayMs, compareTimeoutMs, expiredScanCycleMs, resyncMiBps, probe, null);
+    }
 
     /** Both nodes have a fence: the precondition of automatic failover. */
     public boolean fenced() {

@@ -75,6 +75,7 @@ final class ProfileParser {
                     + "agent and options): a pair-wide command could hit the wrong machine");
         }
         ProbeSpec probe = probe(o.objectOptional("probe"));
+        PacemakerSpec pacemaker = pacemaker(o.objectOptional("pacemaker"), name);
         NodeSpec primary = node(o.object("primary"), Slot.PRIMARY_NODE);
         NodeSpec secondary = node(o.object("secondary"), Slot.SECONDARY_NODE);
         o.done();
@@ -84,7 +85,7 @@ final class ProfileParser {
         if (name == null || primary == null || secondary == null) {
             return null;
         }
-        return new PairSpec(name, primary, secondary, delay, compareTimeout, scan, resyncMiBps, probe);
+        return new PairSpec(name, primary, secondary, delay, compareTimeout, scan, resyncMiBps, probe, pacemaker);
     }
 
     private NodeSpec node(Obj o, Slot role) {
@@ -197,6 +198,51 @@ final class ProfileParser {
             return null;
         }
         return new FenceSpec(agent, options, secrets, timeout, probes, lv);
+    }
+
+    /** The optional Pacemaker set-up: cluster name, token, each host's Corosync name and ring, the quorum device. */
+    private PacemakerSpec pacemaker(Obj o, String pairName) {
+        if (o == null || !o.isObject()) {
+            return null;
+        }
+        String cluster = o.string("clusterName", "colo-" + pairName);
+        if (cluster != null && !cluster.matches("[a-z0-9][a-z0-9-]{0,31}")) {
+            error(o.at("clusterName"), "a cluster name is lower-case letters, digits and '-' (at most 32), got '" + cluster + "'");
+        }
+        int token = o.integer("tokenMs", PacemakerSpec.DEFAULT_TOKEN_MS, 100, 60_000);
+        // Keys written out (not built from "primary"/"secondary"): the writer's test reads them from here.
+        String[] names = {corosyncName(o, "primaryNode"), corosyncName(o, "secondaryNode")};
+        String[] rings = {address(o, "primaryRing"), address(o, "secondaryRing")};
+        if (names[0] != null && names[0].equals(names[1])) {
+            error(o.at("secondaryNode"), "the two hosts need different Corosync node names, both are '" + names[0] + "'");
+        }
+        String qdevice = o.optionalString("qdevice");
+        if (qdevice != null && !qdevice.matches("[A-Za-z0-9.:-]+")) {
+            error(o.at("qdevice"), "not an address: '" + qdevice + "'");
+        }
+        int qport = o.integer("qdevicePort", PacemakerSpec.DEFAULT_QDEVICE_PORT, 1, 65535);
+        o.done();
+        if (names[0] == null || names[1] == null || rings[0] == null || rings[1] == null || cluster == null) {
+            return null;
+        }
+        return new PacemakerSpec(cluster, token, names[0], rings[0], names[1], rings[1], qdevice, qport);
+    }
+
+    private String corosyncName(Obj o, String key) {
+        String n = o.string(key, null);
+        if (n != null && !n.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+            // Pacemaker compares node names as the kernel reports them: lower case (COLO-FACTS §8).
+            error(o.at(key), "a Corosync node name is lower-case letters, digits and '-', got '" + n + "'");
+        }
+        return n;
+    }
+
+    private String address(Obj o, String key) {
+        String a = o.string(key, null);
+        if (a != null && !a.matches("[A-Za-z0-9.:-]+")) {
+            error(o.at(key), "not an address: '" + a + "'");
+        }
+        return a;
     }
 
     /** The optional service probe: kind, address, port, where it runs (host/identity/knownHosts), interval. */

@@ -94,6 +94,20 @@ public final class ProfileWriter {
                 host(q, pr.from());
             }
         }
+        if (p.pacemaker() != null) {
+            PacemakerSpec pm = p.pacemaker();
+            ObjectNode c = o.putObject("pacemaker");
+            c.put("clusterName", pm.clusterName());
+            c.put("tokenMs", pm.tokenMs());
+            c.put("primaryNode", pm.primaryNode());
+            c.put("primaryRing", pm.primaryRing());
+            c.put("secondaryNode", pm.secondaryNode());
+            c.put("secondaryRing", pm.secondaryRing());
+            if (pm.qdeviceHost() != null) {
+                c.put("qdevice", pm.qdeviceHost());
+            }
+            c.put("qdevicePort", pm.qdevicePort());
+        }
         o.set("primary", node(p.primary()));
         o.set("secondary", node(p.secondary()));
         return o;

@@ -33,7 +33,7 @@ class ArchitectureTest {
     void qmpAndNetAreAtTheBottom() {
         noClasses().that().resideInAnyPackage(E + ".qmp..", E + ".net..").should().dependOnClassesThat()
                 .resideInAnyPackage(E + ".remote..", E + ".cluster..", E + ".model..", E + ".qemu..", E + ".monitor..",
-                        E + ".runbook..", E + ".heartbeat..", E + ".fence..", E + ".control..", E + ".cli..", E + ".lab..")
+                        E + ".runbook..", E + ".heartbeat..", E + ".fence..", E + ".control..", E + ".cli..", E + ".lab..", E + ".pacemaker..")
                 .check(engine);
     }
 
@@ -41,7 +41,7 @@ class ArchitectureTest {
     void remoteDoesNotKnowQmp() {
         noClasses().that().resideInAPackage(E + ".remote..").should().dependOnClassesThat()
                 .resideInAnyPackage(E + ".qmp..", E + ".cluster..", E + ".model..", E + ".qemu..", E + ".monitor..",
-                        E + ".runbook..", E + ".heartbeat..", E + ".fence..", E + ".control..", E + ".cli..", E + ".lab..")
+                        E + ".runbook..", E + ".heartbeat..", E + ".fence..", E + ".control..", E + ".cli..", E + ".lab..", E + ".pacemaker..")
                 .because("host access is below QMP: it carries bytes to an endpoint, nothing more").check(engine);
     }
 
@@ -49,7 +49,7 @@ class ArchitectureTest {
     void profileAndModelAreData() {
         noClasses().that().resideInAnyPackage(E + ".cluster..", E + ".model..").should().dependOnClassesThat()
                 .resideInAnyPackage(E + ".qmp..", E + ".remote..", E + ".qemu..", E + ".monitor..", E + ".runbook..",
-                        E + ".heartbeat..", E + ".fence..", E + ".control..", E + ".cli..", E + ".lab..")
+                        E + ".heartbeat..", E + ".fence..", E + ".control..", E + ".cli..", E + ".lab..", E + ".pacemaker..")
                 .check(engine);
         noClasses().that().resideInAPackage(E + ".cluster..").should().dependOnClassesThat().resideInAPackage(E + ".model..")
                 .because("model builds on the profile's types, never the other way round").check(engine);

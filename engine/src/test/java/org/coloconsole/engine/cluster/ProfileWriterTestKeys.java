@@ -13,6 +13,15 @@ public final class ProfileWriterTestKeys {
                 compareTimeoutMs: 2500
                 expiredScanCycleMs: 700
                 resyncMiBps: 64
+                pacemaker:
+                  clusterName: colo-rack-7
+                  tokenMs: 500
+                  primaryNode: hosta
+                  primaryRing: 10.77.1.1
+                  secondaryNode: hostb
+                  secondaryRing: 10.77.1.2
+                  qdevice: 10.77.9.9
+                  qdevicePort: 5404
                 probe:
                   kind: http
                   address: 10.0.0.50
