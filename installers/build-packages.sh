@@ -55,6 +55,9 @@ ln -sf /opt/colo-console/bin/colo-console "$out/deb-root/usr/bin/colo-console"
 # jpackage's scripts call xdg-desktop-menu, which fails on machines without a desktop menu.
 rm -f "$out"/deb-root/opt/colo-console/lib/*.desktop "$out/deb-root/opt/colo-console/lib/coloctl.png"
 cp installers/colo-console.desktop "$out/deb-root/usr/share/applications/colo-console.desktop"
+# The OCF agent ocf:colo-console:colo, where Pacemaker looks for agents (it runs coloctl agent).
+mkdir -p "$out/deb-root/usr/lib/ocf/resource.d/colo-console"
+install -m 755 installers/ocf/colo "$out/deb-root/usr/lib/ocf/resource.d/colo-console/colo"
 for script in postinst prerm; do
   printf '#!/bin/sh\nset -e\nif command -v update-desktop-database >/dev/null 2>&1; then update-desktop-database -q /usr/share/applications || true; fi\nexit 0\n' \
     > "$out/deb-root/DEBIAN/$script"

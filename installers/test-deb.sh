@@ -21,6 +21,9 @@ echo "test-deb: installing $deb ($(du -h "$deb" | cut -f1))"
 apt-get install -y -q "./$deb" >/dev/null
 test -x /usr/bin/coloctl && test -x /usr/bin/colo-console
 test -f /opt/colo-console/lib/app/lab/build-lab.sh
+echo "test-deb: the OCF agent answers meta-data through the installed coloctl"
+/usr/lib/ocf/resource.d/colo-console/colo meta-data > "$out/ocf-meta-data.txt"
+grep -q '<resource-agent name="colo"' "$out/ocf-meta-data.txt"
 ls /usr/share/applications/*colo-console*.desktop >/dev/null
 
 echo "test-deb: coloctl --version"
@@ -64,4 +67,5 @@ grep -q "nothing of it is left" "$out/lab-teardown.txt"
 if ip netns list | grep -E '^cl-' >/dev/null; then echo "test-deb: lab namespaces left: $(ip netns list)"; exit 1; fi
 apt-get remove -y -q colo-console >/dev/null
 test ! -e /usr/bin/coloctl
+test ! -e /usr/lib/ocf/resource.d/colo-console/colo
 echo "test-deb: PASS (package $(du -h "$deb" | cut -f1), installed, used and removed)"

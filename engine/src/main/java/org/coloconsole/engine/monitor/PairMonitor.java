@@ -220,6 +220,11 @@ public final class PairMonitor implements AutoCloseable {
         return roles.primaryNow();
     }
 
+    /** One node's state now, without touching the other (an agent on that node's own host). Blocking. */
+    public NodeObservation observeOne(Slot slot) {
+        return observe(slot);
+    }
+
     private NodeObservation observe(Slot slot) {
         Instant now = Instant.now();
         QmpClient q;

@@ -1,0 +1,90 @@
+package org.coloconsole.engine.pacemaker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.coloconsole.engine.cluster.ProfileWriterTestKeys;
+import org.coloconsole.engine.lab.LabProfile;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shell agent as Pacemaker runs it (OCF environment, exit codes), over the real coloctl: the
+ * meta-data parses, validate-all names what is wrong, and monitor on a node whose QEMU does not run
+ * says OCF_NOT_RUNNING (7).
+ */
+@Tag("integration")
+class OcfAgentIT {
+    @TempDir
+    Path dir;
+
+    private record Result(int code, String out) {
+    }
+
+    private Result agent(String action, Map<String, String> env) throws Exception {
+        Path coloctl = dir.resolve("coloctl");
+        Files.writeString(coloctl, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' -cp '"
+                + System.getProperty("java.class.path") + "' org.coloconsole.engine.cli.ColoCtl \"$@\"\n");
+        coloctl.toFile().setExecutable(true);
+        Path agent = Path.of("..", "installers", "ocf", "colo").toAbsolutePath().normalize();
+        ProcessBuilder pb = new ProcessBuilder(List.of(agent.toString(), action)).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("out.txt").toFile());
+        pb.environment().put("COLOCTL", coloctl.toString());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the agent hung on " + action);
+        }
+        return new Result(p.exitValue(), Files.readString(dir.resolve("out.txt")));
+    }
+
+    @Test
+    void metaDataValidateAndMonitorAnswerAsOcfSays() throws Exception {
+        Result meta = agent("meta-data", Map.of());
+        assertEquals(0, meta.code(), meta.out());
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false); // ra-api-1.dtd is Pacemaker's
+        var doc = f.newDocumentBuilder()
+                .parse(new ByteArrayInputStream(meta.out().strip().getBytes(StandardCharsets.UTF_8)));
+        assertEquals("colo", doc.getDocumentElement().getAttribute("name"));
+        assertEquals(2, doc.getElementsByTagName("parameter").getLength());
+
+        Result unconfigured = agent("monitor", Map.of());
+        assertEquals(6, unconfigured.code(), "OCF_ERR_CONFIGURED without pair and profile: " + unconfigured.out());
+
+        // The loopback lab's pair with Pacemaker keys; its QEMUs are not started here.
+        Path profile = dir.resolve("lab.yaml");
+        String lab = LabProfile.yaml(LabProfile.defaultAssets(), dir.resolve("pair"), Path.of("/usr/sbin/fence_colo_lab"))
+                .replace("    checkpointDelayMs:", "    pacemaker: {primaryNode: hosta, primaryRing: 127.0.0.1, secondaryNode: hostb, "
+                        + "secondaryRing: 127.0.0.2, qdevice: 127.0.0.3}\n    checkpointDelayMs:");
+        Files.writeString(profile, lab);
+        Map<String, String> env = Map.of("OCF_RESKEY_pair", "lab", "OCF_RESKEY_profile", profile.toString(),
+                "OCF_RESKEY_CRM_meta_on_node", "hostb");
+        Result valid = agent("validate-all", env);
+        assertEquals(0, valid.code(), valid.out());
+        Result monitor = agent("monitor", env);
+        assertEquals(7, monitor.code(), "OCF_NOT_RUNNING: " + monitor.out());
+        assertTrue(monitor.out().contains("no QEMU runs"), monitor.out());
+
+        Result stranger = agent("validate-all", Map.of("OCF_RESKEY_pair", "lab", "OCF_RESKEY_profile", profile.toString(),
+                "OCF_RESKEY_CRM_meta_on_node", "hostz"));
+        assertEquals(6, stranger.code());
+        assertTrue(stranger.out().contains("'hostz'") && stranger.out().contains("hosta"), stranger.out());
+
+        Path every = dir.resolve("every.yaml");
+        Files.writeString(every, ProfileWriterTestKeys.EVERY_KEY);
+        Result notYet = agent("promote", Map.of("OCF_RESKEY_pair", "rack-7", "OCF_RESKEY_profile", every.toString(),
+                "OCF_RESKEY_CRM_meta_on_node", "hosta"));
+        assertEquals(3, notYet.code(), "OCF_ERR_UNIMPLEMENTED, said plainly: " + notYet.out());
+    }
+}
