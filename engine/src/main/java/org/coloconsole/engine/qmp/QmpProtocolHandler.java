@@ -65,6 +65,10 @@ final class QmpProtocolHandler extends ChannelInboundHandlerAdapter {
      * scheduled from the caller's thread would wake the event loop on every command.
      */
     static final long SWEEP_MILLIS = 50;
+    /** The earliest deadline of a pending command, or earlier (never later): sweeps skip until then. */
+    private final java.util.concurrent.atomic.AtomicLong nextDeadline = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+    /** Commands added so far: a sweep that saw none added while it walked may trust what it learned. */
+    private final java.util.concurrent.atomic.AtomicLong added = new java.util.concurrent.atomic.AtomicLong();
 
     private static final class Pending {
         final String command;
@@ -145,6 +149,8 @@ final class QmpProtocolHandler extends ChannelInboundHandlerAdapter {
         }
         Pending p = new Pending(command, System.nanoTime() + timeout.toNanos(), timeout);
         pending.put(id, p);
+        added.incrementAndGet();
+        nextDeadline.accumulateAndGet(p.deadline, (a, b) -> b - a < 0 ? b : a);
         if (state == QmpConnectionState.CLOSED && !negotiating(command)) {
             // The connection ended after the check above; channelInactive may have missed us.
             failPending(id, closeCause.get());
@@ -180,17 +186,28 @@ final class QmpProtocolHandler extends ChannelInboundHandlerAdapter {
         return w;
     }
 
-    /** Runs on the event loop every {@link #SWEEP_MILLIS}: fails commands past their deadline. */
+    /**
+     * Runs on the event loop every {@link #SWEEP_MILLIS}: fails commands past their deadline. A
+     * burst of thousands in flight made every sweep walk them all; now a sweep walks them only once
+     * the earliest deadline known has come, and learns the next one as it goes.
+     */
     private void expireOverdue() {
-        if (pending.isEmpty()) {
+        long now = System.nanoTime();
+        if (pending.isEmpty() || now - nextDeadline.get() < 0) {
             return;
         }
-        long now = System.nanoTime();
+        long before = added.get();
+        long earliest = now + TimeUnit.DAYS.toNanos(1);
         for (Map.Entry<String, Pending> e : pending.entrySet()) {
-            if (now - e.getValue().deadline >= 0) {
+            long d = e.getValue().deadline;
+            if (now - d >= 0) {
                 expire(e.getKey());
+            } else if (d - earliest < 0) {
+                earliest = d;
             }
         }
+        // A command added while we walked may not have been seen: then sweep again next time.
+        nextDeadline.set(added.get() == before ? earliest : now);
     }
 
     private void expire(String id) {
