@@ -48,6 +48,23 @@ public final class PacemakerAgent {
         return slotOf(pair, nodeName);
     }
 
+    /**
+     * {@code stop}: this host's QEMU stopped (verified by its pid and command line), under the
+     * pair's lock, journaled like every runbook. Stopping a node that does not run succeeds.
+     */
+    public static org.coloconsole.engine.model.OcfStatus stop(PairSpec pair, String nodeName) {
+        Slot self = slotOf(pair, nodeName);
+        try (Session session = new Session(); PairController c = session.openOnNode(pair, self)) {
+            var result = c.runExclusive(c.stopNodePlan(self), "pacemaker stop on " + nodeName,
+                    org.coloconsole.engine.model.RunListener.NONE).result();
+            return result.ok() ? new org.coloconsole.engine.model.OcfStatus(org.coloconsole.engine.model.OcfStatus.SUCCESS,
+                    result.summary()) : new org.coloconsole.engine.model.OcfStatus(org.coloconsole.engine.model.OcfStatus.ERR_GENERIC,
+                    result.summary());
+        } catch (PairBusyException e) {
+            return new org.coloconsole.engine.model.OcfStatus(org.coloconsole.engine.model.OcfStatus.ERR_GENERIC, e.getMessage());
+        }
+    }
+
     /** Whether the QEMU named by a pid file lives (no pid file: it does not). */
     static boolean qemuAlive(LocalHost here, String pidFile) {
         if (!here.exists(pidFile)) {

@@ -109,6 +109,21 @@ public final class PairController implements AutoCloseable {
                 Duration.ofSeconds(1), CHECKPOINTS_KEPT).withProbeHosts(a -> Hosts.open(a, ssh));
     }
 
+    /**
+     * A controller run on one of the pair's own hosts (the OCF agent): that node through this
+     * machine, the peer through {@code ssh}.
+     */
+    public static PairController onNode(PairSpec pair, Slot self, SshConnector ssh) {
+        org.coloconsole.engine.remote.LocalHost here = new org.coloconsole.engine.remote.LocalHost();
+        return new PairController(pair, n -> n == self.of(pair) ? here : Hosts.open(n.host(), ssh),
+                new Journal(journalFile(pair)), Duration.ofSeconds(1), 16);
+    }
+
+    /** Stops this controller's node {@code slot} only (see {@code Runbooks.stopNode}). */
+    public Plan stopNodePlan(Slot slot) {
+        return Runbooks.stopNode(pair, slot);
+    }
+
     /** How to reach the host a service probe runs from (without it the pair's probe does not run). */
     public PairController withProbeHosts(Function<org.coloconsole.engine.cluster.HostAccess, Host> hosts) {
         this.probeHosts = hosts;

@@ -33,6 +33,11 @@ public final class Session implements AutoCloseable {
         return PairController.open(pair, ssh);
     }
 
+    /** A controller on one of the pair's own hosts: node {@code self} through this machine (the OCF agent). */
+    public PairController openOnNode(PairSpec pair, Slot self) {
+        return PairController.onNode(pair, self, ssh);
+    }
+
     /** Logs in to {@code host} and says whether its key is known (SSH hosts; a local host is {@code LOCAL}). */
     public HostKeyCheck checkHostKey(HostAccess host) {
         if (!(host instanceof HostAccess.Ssh)) {

@@ -231,19 +231,28 @@ public final class Runbooks {
     public static Runbook teardown(PairSpec pair) {
         List<Step> steps = new ArrayList<>();
         for (Slot slot : Slot.values()) {
-            NodeSpec n = slot.of(pair);
-            steps.add(new Step("stop-" + slot.name().toLowerCase(java.util.Locale.ROOT), "stop QEMU", slot,
-                    Actions.custom("kill -TERM $(cat " + n.pidFile() + "), then -KILL after 5 s; rm -f " + n.qmpSocket()
-                            + " " + n.monitorSocket() + " " + n.pidFile(), Runbooks::stopQemu),
-                    Checks.of("no QEMU process of this node and no pid file", (ctx, s) -> {
-                        OptionalLong pid = ctx.pid(s);
-                        if (pid.isPresent()) {
-                            throw new StepFailedException("QEMU pid file still there (pid " + pid.getAsLong() + ")");
-                        }
-                        return "stopped";
-                    }), QUICK));
+            steps.add(stopStep(pair, slot));
         }
         return new Runbook("teardown", pair, steps);
+    }
+
+    /** Stops one node's QEMU only (Pacemaker's stop of this host's instance); the disks stay. */
+    public static Runbook stopNode(PairSpec pair, Slot slot) {
+        return new Runbook("stop-" + slot.key(), pair, List.of(stopStep(pair, slot)));
+    }
+
+    private static Step stopStep(PairSpec pair, Slot slot) {
+        NodeSpec n = slot.of(pair);
+        return new Step("stop-" + slot.name().toLowerCase(java.util.Locale.ROOT), "stop QEMU", slot,
+                Actions.custom("kill -TERM $(cat " + n.pidFile() + "), then -KILL after 5 s; rm -f " + n.qmpSocket()
+                        + " " + n.monitorSocket() + " " + n.pidFile(), Runbooks::stopQemu),
+                Checks.of("no QEMU process of this node and no pid file", (ctx, s) -> {
+                    OptionalLong pid = ctx.pid(s);
+                    if (pid.isPresent()) {
+                        throw new StepFailedException("QEMU pid file still there (pid " + pid.getAsLong() + ")");
+                    }
+                    return "stopped";
+                }), QUICK);
     }
 
     /** Already done: this node's QEMU runs (its pid file names a live process). */

@@ -81,6 +81,29 @@ class OcfAgentIT {
         assertEquals(6, stranger.code());
         assertTrue(stranger.out().contains("'hostz'") && stranger.out().contains("hosta"), stranger.out());
 
+        // A real QEMU as hostb's node (its sockets and pid file where the profile says): running, not in COLO.
+        var node = org.coloconsole.engine.cluster.ProfileLoader.load(profile).pairs().get(0).secondary();
+        Files.createDirectories(Path.of(node.workDir()));
+        Process qemu = new ProcessBuilder(List.of("qemu-system-x86_64", "-machine", "none", "-display", "none", "-nodefaults",
+                "-qmp", "unix:" + node.qmpSocket() + ",server=on,wait=off",
+                "-qmp", "unix:" + node.monitorSocket() + ",server=on,wait=off", "-pidfile", node.pidFile(), "-daemonize"))
+                .redirectErrorStream(true).start();
+        assertEquals(0, qemu.waitFor(), "QEMU started");
+        long pid = Long.parseLong(Files.readString(Path.of(node.pidFile())).strip());
+        try {
+            Result running = agent("monitor", env);
+            assertEquals(0, running.code(), "running, not in COLO yet: " + running.out());
+            Result stop = agent("stop", env);
+            assertEquals(0, stop.code(), stop.out());
+            // A zombie waiting for its reaper counts as gone (the engine's own check, ps stat).
+            assertTrue(!new org.coloconsole.engine.remote.LocalHost().isAlive(pid), "this node's QEMU is gone: " + stop.out());
+            Result stopped = agent("monitor", env);
+            assertEquals(7, stopped.code(), stopped.out());
+            assertEquals(0, agent("stop", env).code(), "stopping a stopped node succeeds");
+        } finally {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+
         Path every = dir.resolve("every.yaml");
         Files.writeString(every, ProfileWriterTestKeys.EVERY_KEY);
         Result notYet = agent("promote", Map.of("OCF_RESKEY_pair", "rack-7", "OCF_RESKEY_profile", every.toString(),
