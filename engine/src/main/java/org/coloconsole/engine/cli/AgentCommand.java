@@ -14,10 +14,10 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code coloctl agent ACTION}: the work of the OCF agent {@code ocf:colo-console:colo} on this
  * host; its exit code is the OCF code Pacemaker reads. Built so far: meta-data, validate-all and
- * monitor, stop. start, promote, demote and notify answer OCF_ERR_UNIMPLEMENTED (3) and say so.
+ * monitor, stop, promote. start, demote and notify answer OCF_ERR_UNIMPLEMENTED (3) and say so.
  */
 @Command(name = "agent", mixinStandardHelpOptions = true,
-        description = "The OCF agent's actions on this host (exit code = OCF code): meta-data, validate-all, monitor, stop.")
+        description = "The OCF agent's actions on this host (exit code = OCF code): meta-data, validate-all, monitor, stop, promote.")
 final class AgentCommand implements Callable<Integer> {
     static final int ERR_UNIMPLEMENTED = 3;
 
@@ -25,7 +25,7 @@ final class AgentCommand implements Callable<Integer> {
     CommandSpec spec;
     @Mixin
     PairOptions pairOptions = new PairOptions();
-    @Parameters(index = "0", description = "meta-data, validate-all, monitor, stop (start, promote, demote, notify: not yet)")
+    @Parameters(index = "0", description = "meta-data, validate-all, monitor, stop, promote (start, demote, notify: not yet)")
     String action;
     @Option(names = "--node", description = "this host's Corosync node name (the shell agent passes Pacemaker's)")
     String node;
@@ -49,15 +49,16 @@ final class AgentCommand implements Callable<Integer> {
                     spec.commandLine().getOut().flush();
                     return s.code();
                 }
-                case "stop" -> {
-                    OcfStatus s = PacemakerAgent.stop(pair(), node());
+                case "stop", "promote" -> {
+                    OcfStatus s = action.equals("stop") ? PacemakerAgent.stop(pair(), node())
+                            : PacemakerAgent.promote(pair(), node());
                     spec.commandLine().getOut().println(s.reason());
                     spec.commandLine().getOut().flush();
                     return s.code();
                 }
-                case "start", "promote", "demote", "notify" -> {
-                    spec.commandLine().getErr().println("coloctl agent " + action + ": not built yet (monitor, stop, meta-data "
-                            + "and validate-all are)");
+                case "start", "demote", "notify" -> {
+                    spec.commandLine().getErr().println("coloctl agent " + action + ": not built yet (monitor, stop, promote, "
+                            + "meta-data and validate-all are)");
                     return ERR_UNIMPLEMENTED;
                 }
                 default -> {

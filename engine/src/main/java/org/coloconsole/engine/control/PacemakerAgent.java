@@ -65,6 +65,39 @@ public final class PacemakerAgent {
         }
     }
 
+    /**
+     * {@code promote}: this host's node becomes the primary. A COLO secondary whose peer is gone
+     * takes over with the engine's failover runbook, under the pair's lock. Refused while the peer's
+     * QEMU still answers (Pacemaker stops or fences it first): that would make two primaries.
+     */
+    public static org.coloconsole.engine.model.OcfStatus promote(PairSpec pair, String nodeName) {
+        Slot self = slotOf(pair, nodeName);
+        try (Session session = new Session(); PairController c = session.openOnNode(pair, self)) {
+            c.pollNow();
+            NodeObservation me = c.observation(self);
+            org.coloconsole.engine.model.OcfStatus now = org.coloconsole.engine.model.OcfStatus.of(me, true);
+            if (now.code() == org.coloconsole.engine.model.OcfStatus.RUNNING_PROMOTED) {
+                return new org.coloconsole.engine.model.OcfStatus(org.coloconsole.engine.model.OcfStatus.SUCCESS,
+                        "already promoted: " + now.reason());
+            }
+            if (!me.is(org.coloconsole.engine.model.ColoMode.SECONDARY)) {
+                return new org.coloconsole.engine.model.OcfStatus(org.coloconsole.engine.model.OcfStatus.ERR_GENERIC,
+                        "cannot promote: " + now.reason());
+            }
+            if (c.observation(self.other()).reachable()) {
+                return new org.coloconsole.engine.model.OcfStatus(org.coloconsole.engine.model.OcfStatus.ERR_GENERIC,
+                        "the " + self.other().label() + "'s QEMU still answers: promoting here would make two primaries");
+            }
+            var plan = c.failoverPlan(self).orElseThrow();
+            var result = c.runExclusive(plan, "pacemaker promote on " + nodeName,
+                    org.coloconsole.engine.model.RunListener.NONE).result();
+            return new org.coloconsole.engine.model.OcfStatus(result.ok() ? org.coloconsole.engine.model.OcfStatus.SUCCESS
+                    : org.coloconsole.engine.model.OcfStatus.ERR_GENERIC, result.summary());
+        } catch (PairBusyException e) {
+            return new org.coloconsole.engine.model.OcfStatus(org.coloconsole.engine.model.OcfStatus.ERR_GENERIC, e.getMessage());
+        }
+    }
+
     /** Whether the QEMU named by a pid file lives (no pid file: it does not). */
     static boolean qemuAlive(LocalHost here, String pidFile) {
         if (!here.exists(pidFile)) {

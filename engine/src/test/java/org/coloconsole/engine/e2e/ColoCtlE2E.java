@@ -52,7 +52,10 @@ class ColoCtlE2E {
     void upStatusFailoverResumeDown() throws Exception {
         Path pairDir = dir.resolve("pair");
         profile = dir.resolve("lab.yaml");
-        Files.writeString(profile, LabProfile.yaml(LabFixture.assets(), pairDir));
+        // With Pacemaker's names for the two hosts, so the OCF agent's actions can be driven too.
+        Files.writeString(profile, LabProfile.yaml(LabFixture.assets(), pairDir).replace("    checkpointDelayMs:",
+                "    pacemaker: {primaryNode: hosta, primaryRing: 127.0.0.1, secondaryNode: hostb, secondaryRing: 127.0.0.2, "
+                        + "qdevice: 127.0.0.3}\n    checkpointDelayMs:"));
         LocalHost h = new LocalHost();
         h.mkdirs(pairDir + "/primary");
         h.mkdirs(pairDir + "/secondary");
@@ -86,6 +89,19 @@ class ColoCtlE2E {
         assertEquals(0, resume.code(), resume.out());
         assertTrue(resume.out().contains("resume-from-secondary: done") && resume.out().contains("bytes"), resume.out());
         assertTrue(coloctl("status").out().contains("COLO mode primary"));
+
+        // The OCF agent on each host (roles swapped by the resume): hostb promoted, hosta the secondary.
+        assertEquals(8, coloctl("agent", "monitor", "--node", "hostb").code());
+        assertEquals(0, coloctl("agent", "monitor", "--node", "hosta").code());
+        Run early = coloctl("agent", "promote", "--node", "hosta");
+        assertEquals(1, early.code(), "never promoted while the peer's QEMU answers: " + early.out());
+        assertTrue(early.out().contains("two primaries"), early.out());
+        h.check(Command.of("kill", "-KILL", Files.readString(pairDir.resolve("secondary/qemu.pid")).strip()));
+        assertEquals(7, coloctl("agent", "monitor", "--node", "hostb").code());
+        Run promote = coloctl("agent", "promote", "--node", "hosta");
+        assertEquals(0, promote.code(), promote.out());
+        assertTrue(promote.out().contains("failover-to-secondary: done"), promote.out()); // named by the survivor's role
+        assertEquals(8, coloctl("agent", "monitor", "--node", "hosta").code(), "hosta runs alone: promoted");
 
         Run down = coloctl("down");
         assertEquals(0, down.code(), down.out());

@@ -106,7 +106,7 @@ class OcfAgentIT {
 
         Path every = dir.resolve("every.yaml");
         Files.writeString(every, ProfileWriterTestKeys.EVERY_KEY);
-        Result notYet = agent("promote", Map.of("OCF_RESKEY_pair", "rack-7", "OCF_RESKEY_profile", every.toString(),
+        Result notYet = agent("demote", Map.of("OCF_RESKEY_pair", "rack-7", "OCF_RESKEY_profile", every.toString(),
                 "OCF_RESKEY_CRM_meta_on_node", "hosta"));
         assertEquals(3, notYet.code(), "OCF_ERR_UNIMPLEMENTED, said plainly: " + notYet.out());
     }
