@@ -96,8 +96,6 @@ public final class PairController implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        // Roles as the last runbook left them, until a node answers (after a resume they are swapped).
-        org.coloconsole.engine.runbook.JournalRoles.primary(journal).ifPresent(monitor::seedPrimary);
         monitor.addEventListener(this::logEvent);
         monitor.addListener(this::logStateChange);
         monitor.addListener(this::rearmIfProtected);
@@ -169,6 +167,10 @@ public final class PairController implements AutoCloseable {
 
     public PairController start() {
         monitor.start();
+        // Roles as the last runbook left them, until a node answers (after a resume they are swapped).
+        // Reading the journal is file work: on the runbook thread, never the caller's (the FX thread).
+        runner.execute(() -> org.coloconsole.engine.runbook.JournalRoles.primary(ctx.journal())
+                .ifPresent(monitor::seedPrimary));
         recovery = CompletableFuture.supplyAsync(this::recoverInterrupted, runner);
         if (pair.probe() != null && probeHosts != null) {
             probe = new org.coloconsole.engine.monitor.ServiceProbe(pair.probe(), probeHosts.apply(pair.probe().from()));

@@ -14,13 +14,17 @@ import org.coloconsole.engine.cluster.Slot;
  */
 public final class RoleLatch {
     private Slot primary = Slot.PRIMARY_NODE;
+    /** An observation has taught the latch: a seed from the journal no longer applies. */
+    private boolean learnedFromANode;
 
     /**
      * What the journal says before any node answered (see {@code JournalRoles}): the last runbook
      * that set the roles. Any observation that teaches something overrides it.
      */
     public synchronized void seed(Slot primaryNow) {
-        primary = primaryNow;
+        if (!learnedFromANode) {
+            primary = primaryNow;
+        }
     }
 
     /** The node that is primary now (the profile's primary until an observation says otherwise). */
@@ -40,6 +44,7 @@ public final class RoleLatch {
         }
         if (learned != null) {
             primary = learned;
+            learnedFromANode = true;
         }
     }
 

@@ -53,5 +53,7 @@ class JournalRolesTest {
                 java.util.List.of(), null, -1, 0, false, java.time.Instant.EPOCH, "7.2.0", "tcg");
         latch.observe(primary, gone);
         assertEquals(Slot.PRIMARY_NODE, latch.primaryNow());
+        latch.seed(Slot.SECONDARY_NODE);
+        assertEquals(Slot.PRIMARY_NODE, latch.primaryNow(), "a seed read late never overrides what a node said");
     }
 }
