@@ -13,6 +13,7 @@ packages=(
   busybox-static cpio kmod gcc xz-utils  # the lab guest and the TCG workaround library
   procps iproute2                        # kill/ps and ss, used by tests and the lab
   pacemaker-cli-utils                    # integration tier: crm_verify checks the CIB coloctl renders
+  pacemaker corosync corosync-qdevice corosync-qnetd  # e2e tier: the lab's hosts as a real Pacemaker cluster
 )
 if [[ "${1:-}" == "--console" || "${1:-}" == "--packages" ]]; then
   packages+=(libgtk-3-0 libgl1 libxtst6 libxxf86vm1 libasound2 xvfb xauth fonts-dejavu-core)

@@ -68,6 +68,7 @@ public final class ProfileForm {
         PACEMAKER_FIELDS.put("pacemaker.secondaryRing", "Pacemaker: the secondary host's ring address");
         PACEMAKER_FIELDS.put("pacemaker.qdevice", "Pacemaker: quorum device host (corosync-qnetd)");
         PACEMAKER_FIELDS.put("pacemaker.qdevicePort", "Pacemaker: quorum device port");
+        PACEMAKER_FIELDS.put("pacemaker.qdeviceTls", "Pacemaker: quorum device over TLS (true or false)");
         PACEMAKER_FIELDS.put("pacemaker.clusterName", "Pacemaker: cluster name");
         PACEMAKER_FIELDS.put("pacemaker.tokenMs", "Pacemaker: Corosync token (ms)");
         PROBE_FIELDS.put("probe.kind", "Service probe (echo or http; empty: none)");
@@ -119,6 +120,7 @@ public final class ProfileForm {
             f.set("pacemaker.secondaryRing", pm.secondaryRing());
             f.set("pacemaker.qdevice", pm.qdeviceHost());
             f.set("pacemaker.qdevicePort", Integer.toString(pm.qdevicePort()));
+            f.set("pacemaker.qdeviceTls", Boolean.toString(pm.qdeviceTls()));
         }
         for (Slot slot : Slot.values()) {
             String role = slot.key();

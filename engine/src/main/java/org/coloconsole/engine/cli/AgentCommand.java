@@ -13,11 +13,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code coloctl agent ACTION}: the work of the OCF agent {@code ocf:colo-console:colo} on this
- * host; its exit code is the OCF code Pacemaker reads. Built so far: meta-data, validate-all and
- * monitor, stop, promote. start, demote and notify answer OCF_ERR_UNIMPLEMENTED (3) and say so.
+ * host; its exit code is the OCF code Pacemaker reads: start, stop, promote, demote, notify, monitor,
+ * meta-data, validate-all (see {@code PacemakerAgent}).
  */
 @Command(name = "agent", mixinStandardHelpOptions = true,
-        description = "The OCF agent's actions on this host (exit code = OCF code): meta-data, validate-all, monitor, stop, promote.")
+        description = "The OCF agent's actions on this host (exit code = OCF code): start, stop, promote, demote, notify, "
+                + "monitor, meta-data, validate-all.")
 final class AgentCommand implements Callable<Integer> {
     static final int ERR_UNIMPLEMENTED = 3;
 
@@ -25,7 +26,7 @@ final class AgentCommand implements Callable<Integer> {
     CommandSpec spec;
     @Mixin
     PairOptions pairOptions = new PairOptions();
-    @Parameters(index = "0", description = "meta-data, validate-all, monitor, stop, promote (start, demote, notify: not yet)")
+    @Parameters(index = "0", description = "start, stop, promote, demote, notify, monitor, meta-data, validate-all")
     String action;
     @Option(names = "--node", description = "this host's Corosync node name (the shell agent passes Pacemaker's)")
     String node;
@@ -49,17 +50,21 @@ final class AgentCommand implements Callable<Integer> {
                     spec.commandLine().getOut().flush();
                     return s.code();
                 }
-                case "stop", "promote" -> {
-                    OcfStatus s = action.equals("stop") ? PacemakerAgent.stop(pair(), node())
-                            : PacemakerAgent.promote(pair(), node());
-                    spec.commandLine().getOut().println(s.reason());
-                    spec.commandLine().getOut().flush();
-                    return s.code();
+                case "start", "stop", "promote", "demote" -> {
+                    OcfStatus s = switch (action) {
+                        case "start" -> PacemakerAgent.start(pair(), node());
+                        case "stop" -> PacemakerAgent.stop(pair(), node());
+                        case "promote" -> PacemakerAgent.promote(pair(), node());
+                        default -> PacemakerAgent.demote(pair(), node());
+                    };
+                    return report(s);
                 }
-                case "start", "demote", "notify" -> {
-                    spec.commandLine().getErr().println("coloctl agent " + action + ": not built yet (monitor, stop, promote, "
-                            + "meta-data and validate-all are)");
-                    return ERR_UNIMPLEMENTED;
+                case "notify" -> {
+                    // Pacemaker's notification, as it sets it in the agent's environment.
+                    String op = env("OCF_RESKEY_CRM_meta_notify_operation");
+                    java.util.List<String> unames = java.util.Arrays.stream(env("OCF_RESKEY_CRM_meta_notify_" + op + "_uname")
+                            .split("\\s+")).filter(w -> !w.isBlank()).toList();
+                    return report(PacemakerAgent.notify(pair(), node(), env("OCF_RESKEY_CRM_meta_notify_type"), op, unames));
                 }
                 default -> {
                     spec.commandLine().getErr().println("coloctl agent: unknown action '" + action + "'");
@@ -74,6 +79,17 @@ final class AgentCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("coloctl agent " + action + ": " + e.getMessage());
             return OcfStatus.ERR_GENERIC;
         }
+    }
+
+    private int report(OcfStatus s) {
+        spec.commandLine().getOut().println(s.reason());
+        spec.commandLine().getOut().flush();
+        return s.code();
+    }
+
+    private static String env(String name) {
+        String v = System.getenv(name);
+        return v == null ? "" : v.strip();
     }
 
     private PairSpec pair() {

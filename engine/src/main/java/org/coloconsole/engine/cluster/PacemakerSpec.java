@@ -8,9 +8,12 @@ package org.coloconsole.engine.cluster;
  *
  * @param tokenMs     Corosync's totem token: how long a silent node takes to be declared lost
  * @param qdeviceHost where corosync-qnetd runs, or null (then the cluster cannot be set up)
+ * @param qdeviceTls  whether qdevice talks to qnetd over TLS (the default; its NSS certificates are set
+ *                    up with corosync-qdevice-net-certutil); the lab turns it off
  */
 public record PacemakerSpec(String clusterName, int tokenMs, String primaryNode, String primaryRing, String secondaryNode,
-                            String secondaryRing, String qdeviceHost, int qdevicePort) {
+                            String secondaryRing, String qdeviceHost, int qdevicePort,
+                            boolean qdeviceTls) {
 
     public static final int DEFAULT_TOKEN_MS = 1000;
     public static final int DEFAULT_QDEVICE_PORT = 5403;

@@ -221,11 +221,12 @@ final class ProfileParser {
             error(o.at("qdevice"), "not an address: '" + qdevice + "'");
         }
         int qport = o.integer("qdevicePort", PacemakerSpec.DEFAULT_QDEVICE_PORT, 1, 65535);
+        boolean qtls = o.bool("qdeviceTls", true);
         o.done();
         if (names[0] == null || names[1] == null || rings[0] == null || rings[1] == null || cluster == null) {
             return null;
         }
-        return new PacemakerSpec(cluster, token, names[0], rings[0], names[1], rings[1], qdevice, qport);
+        return new PacemakerSpec(cluster, token, names[0], rings[0], names[1], rings[1], qdevice, qport, qtls);
     }
 
     private String corosyncName(Obj o, String key) {
@@ -507,6 +508,21 @@ final class ProfileParser {
                 return dflt;
             }
             return (int) n;
+        }
+
+        boolean bool(String key, boolean dflt) {
+            JsonNode v = get(key);
+            if (v == null) {
+                return dflt;
+            }
+            if (v.isBoolean()) {
+                return v.asBoolean();
+            }
+            if (v.isTextual() && (v.asText().equals("true") || v.asText().equals("false"))) {
+                return Boolean.parseBoolean(v.asText());
+            }
+            error(at(key), "must be true or false, got " + v);
+            return dflt;
         }
 
         String absolutePath(String key, boolean required) {

@@ -107,6 +107,7 @@ public final class ProfileWriter {
                 c.put("qdevice", pm.qdeviceHost());
             }
             c.put("qdevicePort", pm.qdevicePort());
+            c.put("qdeviceTls", pm.qdeviceTls());
         }
         o.set("primary", node(p.primary()));
         o.set("secondary", node(p.secondary()));

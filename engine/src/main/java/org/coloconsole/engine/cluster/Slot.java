@@ -26,4 +26,13 @@ public enum Slot {
     public String label() {
         return this == PRIMARY_NODE ? "primary node" : "secondary node";
     }
+
+    /** A slot by the name coloctl takes: {@code primary-node} or {@code secondary-node}. */
+    public static java.util.Optional<Slot> fromKey(String name) {
+        return switch (name) {
+            case "primary-node" -> java.util.Optional.of(PRIMARY_NODE);
+            case "secondary-node" -> java.util.Optional.of(SECONDARY_NODE);
+            default -> java.util.Optional.empty();
+        };
+    }
 }

@@ -1,19 +1,44 @@
 package org.coloconsole.engine.control;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.coloconsole.engine.cluster.PacemakerSpec;
 import org.coloconsole.engine.cluster.PairSpec;
 import org.coloconsole.engine.cluster.Slot;
+import org.coloconsole.engine.model.ColoMode;
 import org.coloconsole.engine.model.NodeObservation;
-import org.coloconsole.engine.monitor.PairMonitor;
 import org.coloconsole.engine.model.OcfStatus;
+import org.coloconsole.engine.model.Plan;
+import org.coloconsole.engine.model.RunListener;
+import org.coloconsole.engine.model.RunResult;
+import org.coloconsole.engine.monitor.PairMonitor;
+import org.coloconsole.engine.remote.Command;
 import org.coloconsole.engine.remote.LocalHost;
 
 /**
  * The OCF agent's work on one host (run there by {@code coloctl agent}, called by the shell agent
- * {@code ocf:colo-console:colo}): which of the pair's nodes this host is, and what its QEMU says.
+ * {@code ocf:colo-console:colo}): which of the pair's nodes this host is, what its QEMU says, and
+ * the engine's runbooks for Pacemaker's actions. The promoted instance is the COLO primary (or the
+ * survivor running alone); the unpromoted one the COLO secondary, or a node waiting to resync.
+ *
+ * <ul>
+ * <li>{@code promote} of a secondary whose peer is gone is the failover runbook;</li>
+ * <li>{@code start} on a host whose peer runs alone is the resume runbook (a fresh secondary here,
+ * resynced); with no promoted peer yet it waits ({@link AgentRunState}), and {@code notify}
+ * post-promote resyncs;</li>
+ * <li>{@code demote} of the COLO primary stops it here (a switchover: the secondary, promoted
+ * next, takes over from its last checkpoint);</li>
+ * <li>{@code notify} post-stop of the secondary tells the primary to go on alone.</li>
+ * </ul>
+ * Every runbook runs under the pair's lock on this host and is journaled like the console's.
  */
 public final class PacemakerAgent {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PacemakerAgent.class);
+    /** Promotion scores: keep the promoted node where it is; a checkpointing secondary may take over. */
+    static final int SCORE_PROMOTED = 100;
+    static final int SCORE_SECONDARY = 50;
+
     private PacemakerAgent() {
     }
 
@@ -44,24 +69,92 @@ public final class PacemakerAgent {
      * @throws IllegalArgumentException naming what is wrong (OCF_ERR_CONFIGURED)
      */
     public static Slot validate(PairSpec pair, String nodeName) {
-        org.coloconsole.engine.pacemaker.ClusterPlan.of(pair, PacemakerSetup.defaultProfileOnHosts(pair));
+        org.coloconsole.engine.pacemaker.ClusterPlan.of(pair, PacemakerSetup.defaultProfileOnHosts(pair),
+                PacemakerSetup.DEFAULT_COLOCTL);
         return slotOf(pair, nodeName);
+    }
+
+    /** {@code monitor}: this host's node, observed locally (its QMP socket, its pid file), and its promotion score. */
+    public static OcfStatus monitor(PairSpec pair, String nodeName) {
+        Slot self = slotOf(pair, nodeName);
+        LocalHost here = new LocalHost();
+        AgentRunState run = new AgentRunState(pair.name());
+        NodeObservation o;
+        try (PairMonitor m = new PairMonitor(pair, n -> here, Duration.ofSeconds(1), 16)) {
+            o = m.observeOne(self);
+        }
+        OcfStatus s = OcfStatus.of(o, qemuAlive(here, self.of(pair).pidFile()));
+        if (s.code() == OcfStatus.NOT_RUNNING && run.waiting()) {
+            s = new OcfStatus(OcfStatus.SUCCESS, "started: waiting for a promoted peer to resync from");
+        } else if (o.reachable() && run.waiting()) {
+            run.clear();
+        }
+        score(resourceOf(), nodeName, s.code() == OcfStatus.RUNNING_PROMOTED ? SCORE_PROMOTED
+                : s.code() == OcfStatus.SUCCESS && o.is(ColoMode.SECONDARY) ? SCORE_SECONDARY : 0);
+        return s;
+    }
+
+    /**
+     * {@code start}: a running node is adopted as it is. With the peer running alone (promoted) a
+     * fresh secondary starts here and resyncs (the resume runbook); with the peer a COLO primary
+     * that lost this node, the peer first goes on alone (failover there). Otherwise the node waits
+     * for a promoted peer.
+     */
+    public static OcfStatus start(PairSpec pair, String nodeName) {
+        Slot self = slotOf(pair, nodeName);
+        AgentRunState run = new AgentRunState(pair.name());
+        try (Session session = new Session(); PairController c = session.openOnNode(pair, self)) {
+            c.pollNow();
+            NodeObservation me = c.observation(self);
+            NodeObservation peer = c.observation(self.other());
+            if (me.reachable()) {
+                run.clear();
+                return new OcfStatus(OcfStatus.SUCCESS, "runs already: " + OcfStatus.of(me, true).reason());
+            }
+            if (qemuAlive(new LocalHost(), self.of(pair).pidFile())) {
+                return new OcfStatus(OcfStatus.ERR_GENERIC, "a QEMU runs here but its QMP does not answer: " + me.error());
+            }
+            if (peer.is(ColoMode.PRIMARY)) {
+                // The peer still checkpoints to this node's dead QEMU: it must go on alone first.
+                OcfStatus alone = runPlan(c, c.failoverPlan(self.other()).orElseThrow(), "pacemaker start on " + nodeName
+                        + ": the " + self.other().label() + " goes on alone");
+                if (alone.code() != OcfStatus.SUCCESS) {
+                    return alone;
+                }
+                c.pollNow();
+            }
+            return resumeHere(c, run, nodeName, "start");
+        } catch (PairBusyException e) {
+            return new OcfStatus(OcfStatus.ERR_GENERIC, e.getMessage());
+        }
+    }
+
+    /** The resume runbook from a peer that runs alone; without one, this node waits (see {@link AgentRunState}). */
+    private static OcfStatus resumeHere(PairController c, AgentRunState run, String nodeName, String action) {
+        Optional<Plan> resume = c.resumePlan();
+        if (resume.isEmpty()) {
+            run.markWaiting("no peer runs alone yet");
+            return new OcfStatus(OcfStatus.SUCCESS, "started: waiting for a promoted peer to resync from");
+        }
+        run.markWaiting("resyncing");
+        OcfStatus s = runPlan(c, resume.get(), "pacemaker " + action + " on " + nodeName + ": a fresh secondary here");
+        if (s.code() == OcfStatus.SUCCESS) {
+            run.clear();
+        }
+        return s;
     }
 
     /**
      * {@code stop}: this host's QEMU stopped (verified by its pid and command line), under the
      * pair's lock, journaled like every runbook. Stopping a node that does not run succeeds.
      */
-    public static org.coloconsole.engine.model.OcfStatus stop(PairSpec pair, String nodeName) {
+    public static OcfStatus stop(PairSpec pair, String nodeName) {
         Slot self = slotOf(pair, nodeName);
+        new AgentRunState(pair.name()).clear();
         try (Session session = new Session(); PairController c = session.openOnNode(pair, self)) {
-            var result = c.runExclusive(c.stopNodePlan(self), "pacemaker stop on " + nodeName,
-                    org.coloconsole.engine.model.RunListener.NONE).result();
-            return result.ok() ? new org.coloconsole.engine.model.OcfStatus(org.coloconsole.engine.model.OcfStatus.SUCCESS,
-                    result.summary()) : new org.coloconsole.engine.model.OcfStatus(org.coloconsole.engine.model.OcfStatus.ERR_GENERIC,
-                    result.summary());
+            return runPlan(c, c.stopNodePlan(self), "pacemaker stop on " + nodeName);
         } catch (PairBusyException e) {
-            return new org.coloconsole.engine.model.OcfStatus(org.coloconsole.engine.model.OcfStatus.ERR_GENERIC, e.getMessage());
+            return new OcfStatus(OcfStatus.ERR_GENERIC, e.getMessage());
         }
     }
 
@@ -70,31 +163,129 @@ public final class PacemakerAgent {
      * takes over with the engine's failover runbook, under the pair's lock. Refused while the peer's
      * QEMU still answers (Pacemaker stops or fences it first): that would make two primaries.
      */
-    public static org.coloconsole.engine.model.OcfStatus promote(PairSpec pair, String nodeName) {
+    public static OcfStatus promote(PairSpec pair, String nodeName) {
         Slot self = slotOf(pair, nodeName);
         try (Session session = new Session(); PairController c = session.openOnNode(pair, self)) {
             c.pollNow();
             NodeObservation me = c.observation(self);
-            org.coloconsole.engine.model.OcfStatus now = org.coloconsole.engine.model.OcfStatus.of(me, true);
-            if (now.code() == org.coloconsole.engine.model.OcfStatus.RUNNING_PROMOTED) {
-                return new org.coloconsole.engine.model.OcfStatus(org.coloconsole.engine.model.OcfStatus.SUCCESS,
-                        "already promoted: " + now.reason());
+            OcfStatus now = OcfStatus.of(me, true);
+            if (now.code() == OcfStatus.RUNNING_PROMOTED) {
+                return new OcfStatus(OcfStatus.SUCCESS, "already promoted: " + now.reason());
             }
-            if (!me.is(org.coloconsole.engine.model.ColoMode.SECONDARY)) {
-                return new org.coloconsole.engine.model.OcfStatus(org.coloconsole.engine.model.OcfStatus.ERR_GENERIC,
-                        "cannot promote: " + now.reason());
+            if (!me.is(ColoMode.SECONDARY)) {
+                return new OcfStatus(OcfStatus.ERR_GENERIC, "cannot promote: " + (me.reachable() ? now.reason()
+                        : "no QEMU runs here (a node waiting to resync has no copy of the guest)"));
             }
             if (c.observation(self.other()).reachable()) {
-                return new org.coloconsole.engine.model.OcfStatus(org.coloconsole.engine.model.OcfStatus.ERR_GENERIC,
-                        "the " + self.other().label() + "'s QEMU still answers: promoting here would make two primaries");
+                return new OcfStatus(OcfStatus.ERR_GENERIC, "the " + self.other().label()
+                        + "'s QEMU still answers: promoting here would make two primaries");
             }
-            var plan = c.failoverPlan(self).orElseThrow();
-            var result = c.runExclusive(plan, "pacemaker promote on " + nodeName,
-                    org.coloconsole.engine.model.RunListener.NONE).result();
-            return new org.coloconsole.engine.model.OcfStatus(result.ok() ? org.coloconsole.engine.model.OcfStatus.SUCCESS
-                    : org.coloconsole.engine.model.OcfStatus.ERR_GENERIC, result.summary());
+            OcfStatus s = runPlan(c, c.failoverPlan(self).orElseThrow(), "pacemaker promote on " + nodeName);
+            if (s.code() == OcfStatus.SUCCESS) {
+                score(resourceOf(), nodeName, SCORE_PROMOTED);
+            }
+            return s;
         } catch (PairBusyException e) {
-            return new org.coloconsole.engine.model.OcfStatus(org.coloconsole.engine.model.OcfStatus.ERR_GENERIC, e.getMessage());
+            return new OcfStatus(OcfStatus.ERR_GENERIC, e.getMessage());
+        }
+    }
+
+    /**
+     * {@code demote}: the COLO primary stops here, so the secondary (promoted next) takes over
+     * from its last checkpoint, and this host resyncs from it once it is promoted. A node that runs
+     * alone is the only copy of the guest and is not demoted (refused, with the reason).
+     */
+    public static OcfStatus demote(PairSpec pair, String nodeName) {
+        Slot self = slotOf(pair, nodeName);
+        AgentRunState run = new AgentRunState(pair.name());
+        try (Session session = new Session(); PairController c = session.openOnNode(pair, self)) {
+            c.pollNow();
+            NodeObservation me = c.observation(self);
+            NodeObservation peer = c.observation(self.other());
+            if (!me.reachable() || me.is(ColoMode.SECONDARY)) {
+                return new OcfStatus(OcfStatus.SUCCESS, "not promoted here: " + OcfStatus.of(me, false).reason());
+            }
+            if (!me.is(ColoMode.PRIMARY) || !peer.is(ColoMode.SECONDARY)) {
+                return new OcfStatus(OcfStatus.ERR_GENERIC, "cannot demote: this node has the only running copy of the guest ("
+                        + OcfStatus.of(me, true).reason() + "; the " + self.other().label() + ": "
+                        + OcfStatus.of(peer, false).reason() + ")");
+            }
+            score(resourceOf(), nodeName, 0);
+            OcfStatus s = runPlan(c, c.stopNodePlan(self), "pacemaker demote on " + nodeName
+                    + ": the secondary takes over from its last checkpoint");
+            if (s.code() == OcfStatus.SUCCESS) {
+                run.markWaiting("demoted");
+                return new OcfStatus(OcfStatus.SUCCESS, "demoted: stopped here; resyncs from the "
+                        + self.other().label() + " once it is promoted");
+            }
+            return s;
+        } catch (PairBusyException e) {
+            return new OcfStatus(OcfStatus.ERR_GENERIC, e.getMessage());
+        }
+    }
+
+    /**
+     * {@code notify}: post-promote of the peer resyncs a waiting node from it; post-stop of the peer
+     * lets this node, a COLO primary, go on alone. Anything else needs no work.
+     *
+     * @param type      pre or post
+     * @param operation start, stop, promote or demote
+     * @param unames    the nodes the operation was on
+     */
+    public static OcfStatus notify(PairSpec pair, String nodeName, String type, String operation, List<String> unames) {
+        Slot self = slotOf(pair, nodeName);
+        String peerName = pair.pacemaker().node(self.other());
+        if (!"post".equals(type) || !unames.contains(peerName)) {
+            return new OcfStatus(OcfStatus.SUCCESS, "nothing to do on " + type + "-" + operation);
+        }
+        AgentRunState run = new AgentRunState(pair.name());
+        try (Session session = new Session(); PairController c = session.openOnNode(pair, self)) {
+            if ("promote".equals(operation) && run.waiting()) {
+                c.pollNow();
+                if (c.observation(self).reachable()) {
+                    run.clear();
+                    return new OcfStatus(OcfStatus.SUCCESS, "runs already");
+                }
+                return resumeHere(c, run, nodeName, "notify post-promote");
+            }
+            if ("stop".equals(operation)) {
+                c.pollNow();
+                if (c.observation(self).is(ColoMode.PRIMARY) && !c.observation(self.other()).reachable()) {
+                    return runPlan(c, c.failoverPlan(self).orElseThrow(), "pacemaker notify post-stop on " + nodeName
+                            + ": the " + self.other().label() + " is stopped, go on alone");
+                }
+            }
+            return new OcfStatus(OcfStatus.SUCCESS, "nothing to do on " + type + "-" + operation);
+        } catch (PairBusyException e) {
+            return new OcfStatus(OcfStatus.ERR_GENERIC, e.getMessage());
+        }
+    }
+
+    private static OcfStatus runPlan(PairController c, Plan plan, String what) {
+        RunResult result = c.runExclusive(plan, what, RunListener.NONE).result();
+        return new OcfStatus(result.ok() ? OcfStatus.SUCCESS : OcfStatus.ERR_GENERIC, result.summary());
+    }
+
+    /** The primitive's id Pacemaker gave this action (its promotion score's name), or null outside Pacemaker. */
+    private static String resourceOf() {
+        String r = System.getenv("OCF_RESOURCE_INSTANCE");
+        return r == null || r.isBlank() ? null : r.replaceFirst(":.*$", "");
+    }
+
+    /**
+     * Sets (or, for 0, removes) this node's promotion score, as Pacemaker's promotable agents do:
+     * it decides which node Pacemaker may promote. Outside Pacemaker ({@code resource} null) nothing.
+     */
+    static void score(String resource, String nodeName, int score) {
+        if (resource == null) {
+            return;
+        }
+        List<String> argv = score > 0
+                ? List.of("crm_attribute", "--promotion=" + resource, "-N", nodeName, "-l", "reboot", "-v", Integer.toString(score))
+                : List.of("crm_attribute", "--promotion=" + resource, "-N", nodeName, "-l", "reboot", "-D");
+        var r = new LocalHost().run(Command.of(argv).withTimeout(Duration.ofSeconds(10)));
+        if (!r.ok()) {
+            LOG.warn("could not set the promotion score of {} on {} to {}: {}", resource, nodeName, score, r.stderr().strip());
         }
     }
 
@@ -105,15 +296,5 @@ public final class PacemakerAgent {
         }
         String text = new String(here.read(pidFile, 64), java.nio.charset.StandardCharsets.US_ASCII).strip();
         return text.matches("\\d+") && here.isAlive(Long.parseLong(text));
-    }
-
-    /** {@code monitor}: this host's node, observed locally (its QMP socket, its pid file). */
-    public static OcfStatus monitor(PairSpec pair, String nodeName) {
-        Slot self = slotOf(pair, nodeName);
-        LocalHost here = new LocalHost();
-        try (PairMonitor m = new PairMonitor(pair, n -> here, Duration.ofSeconds(1), 16)) {
-            NodeObservation o = m.observeOne(self);
-            return OcfStatus.of(o, qemuAlive(here, self.of(pair).pidFile()));
-        }
     }
 }

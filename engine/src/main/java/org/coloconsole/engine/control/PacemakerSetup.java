@@ -9,6 +9,9 @@ public final class PacemakerSetup {
     private PacemakerSetup() {
     }
 
+    /** Where the .deb installs coloctl on the hosts (the agent's {@code coloctl} parameter's default). */
+    public static final java.nio.file.Path DEFAULT_COLOCTL = Path.of("/usr/bin/coloctl");
+
     /** Where the hosts read the pair's profile unless told otherwise. */
     public static Path defaultProfileOnHosts(PairSpec pair) {
         return Path.of("/etc/colo-console", pair.name() + ".yaml");
@@ -19,7 +22,7 @@ public final class PacemakerSetup {
      *
      * @throws IllegalArgumentException naming every reason the pair cannot be put under Pacemaker
      */
-    public static String plan(PairSpec pair, Path profileOnHosts) {
-        return ClusterPlan.of(pair, profileOnHosts).dryRun();
+    public static String plan(PairSpec pair, Path profileOnHosts, Path coloctlOnHosts) {
+        return ClusterPlan.of(pair, profileOnHosts, coloctlOnHosts).dryRun();
     }
 }

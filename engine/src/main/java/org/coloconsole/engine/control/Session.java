@@ -89,6 +89,11 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /** A host through this session's SSH client (or this machine). Close it after use. */
+    Host host(HostAccess access) {
+        return Hosts.open(access, ssh);
+    }
+
     @Override
     public void close() {
         ssh.close();

@@ -27,6 +27,8 @@ public final class LabNetwork {
 
     private static final Duration SSHD_START = Duration.ofSeconds(15);
     private static final String BRIDGE_CONF = "/etc/qemu/bridge.conf";
+    /** What a lab host has of its own, set up before its sshd starts (resource host-init.sh). */
+    private static final String HOST_INIT = resource("host-init.sh");
     private final LabTopology topo;
     private final LocalHost local = new LocalHost();
 
@@ -299,10 +301,14 @@ public final class LabNetwork {
                 topo.stateDir().resolve("authorized_keys")));
         local.check(Command.of("mkdir", "-p", "/run/sshd"));
         local.check(Command.of("mkdir", "-p", cgroup(host).toString()));
-        // The shell joins the host's cgroup, then becomes ip, then sshd: every child (sessions, QEMU)
-        // is in it. Joined before entering the namespace: ip netns exec mounts a /sys without cgroups.
-        local.check(Command.of("sh", "-c", "echo $$ > \"$1/cgroup.procs\" && exec ip netns exec \"$2\" /usr/sbin/sshd -f \"$3\" -E \"$4\"",
-                "sh", cgroup(host).toString(), topo.namespace(host), config.toString(), dir.resolve("sshd.log").toString()));
+        // The shell joins the host's cgroup, then becomes ip, then the host's init (its own /run,
+        // /dev/shm, cluster-stack dirs: host-init.sh), then sshd: every child (sessions, QEMU,
+        // Pacemaker) is in it. Joined before entering the namespace: ip netns exec mounts a /sys
+        // without cgroups.
+        String ocf = LabSetup.findOcfAgentDir().map(Path::toString).orElse("");
+        local.check(Command.of("sh", "-c", "echo $$ > \"$1/cgroup.procs\" && shift && exec ip netns exec \"$@\"",
+                "sh", cgroup(host).toString(), topo.namespace(host), "sh", "-c", HOST_INIT, "host-init", dir.toString(), ocf,
+                "/usr/sbin/sshd", "-f", config.toString(), "-E", dir.resolve("sshd.log").toString()));
         long deadline = System.nanoTime() + SSHD_START.toNanos();
         while (!sshdAnswers(host)) {
             if (System.nanoTime() > deadline) {
@@ -440,6 +446,17 @@ public final class LabNetwork {
             Files.writeString(file, text);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static String resource(String name) {
+        try (var in = LabNetwork.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name + " beside " + LabNetwork.class.getName());
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read resource " + name, e);
         }
     }
 }

@@ -37,6 +37,11 @@ public final class LabSetup {
         return findLabFile("fence_colo_lab");
     }
 
+    /** The directory holding the OCF agent {@code colo} (installers/ocf in a checkout, lib/app/ocf installed). */
+    public static Optional<Path> findOcfAgentDir() {
+        return findLabFile("../ocf/colo").map(Path::getParent);
+    }
+
     private static Optional<Path> findLabFile(String name) {
         List<Path> candidates = new ArrayList<>();
         String override = System.getProperty("colo.lab.dir");

@@ -26,19 +26,22 @@ public final class ClusterPlan {
     private final PairSpec pair;
     private final PacemakerSpec pm;
     private final Path profileOnHosts;
+    private final Path coloctlOnHosts;
 
-    private ClusterPlan(PairSpec pair, Path profileOnHosts) {
+    private ClusterPlan(PairSpec pair, Path profileOnHosts, Path coloctlOnHosts) {
         this.pair = pair;
         this.pm = pair.pacemaker();
         this.profileOnHosts = profileOnHosts;
+        this.coloctlOnHosts = coloctlOnHosts;
     }
 
     /**
-     * The plan for {@code pair}, whose profile the hosts read at {@code profileOnHosts}.
+     * The plan for {@code pair}, whose profile the hosts read at {@code profileOnHosts}, with
+     * coloctl at {@code coloctlOnHosts} there (the .deb's /usr/bin/coloctl, or a checkout's).
      *
      * @throws IllegalArgumentException naming every reason the pair cannot be put under Pacemaker
      */
-    public static ClusterPlan of(PairSpec pair, Path profileOnHosts) {
+    public static ClusterPlan of(PairSpec pair, Path profileOnHosts, Path coloctlOnHosts) {
         List<String> refused = new ArrayList<>();
         PacemakerSpec pm = pair.pacemaker();
         if (pm == null) {
@@ -59,7 +62,7 @@ public final class ClusterPlan {
         if (!refused.isEmpty()) {
             throw new IllegalArgumentException("cannot put pair " + pair.name() + " under Pacemaker: " + String.join("; ", refused));
         }
-        return new ClusterPlan(pair, profileOnHosts);
+        return new ClusterPlan(pair, profileOnHosts, coloctlOnHosts);
     }
 
     private static String agentName(FenceSpec f) {
@@ -95,7 +98,8 @@ public final class ClusterPlan {
         b.append("quorum {\n  provider: corosync_votequorum\n  device {\n    votes: 1\n    model: net\n    net {\n")
                 .append("      host: ").append(pm.qdeviceHost()).append('\n')
                 .append("      port: ").append(pm.qdevicePort()).append('\n')
-                .append("      algorithm: ffsplit\n    }\n  }\n}\n");
+                .append("      algorithm: ffsplit\n")
+                .append("      tls: ").append(pm.qdeviceTls() ? "on" : "off").append("\n    }\n  }\n}\n");
         b.append("logging {\n  to_logfile: yes\n  logfile: /var/log/corosync/corosync.log\n  to_syslog: yes\n  timestamp: on\n}\n");
         return b.toString();
     }
@@ -111,7 +115,7 @@ public final class ClusterPlan {
         nv(b, "      ", "opt-stonith-enabled", "stonith-enabled", "true");
         nv(b, "      ", "opt-no-quorum-policy", "no-quorum-policy", "stop");
         nv(b, "      ", "opt-stonith-timeout", "stonith-timeout", fenceTimeoutS + "s");
-        b.append("    </cluster_property_set>\n  </crm_config>\n  <resources>\n");
+        b.append("    </cluster_property_set>\n  </crm_config>\n  <nodes/>\n  <resources>\n");
         for (Slot s : Slot.values()) {
             NodeSpec n = s.of(pair);
             FenceSpec f = n.fence();
@@ -141,6 +145,9 @@ public final class ClusterPlan {
                 .append(x(r)).append("-ia\">\n");
         nv(b, "          ", r + "-pair", "pair", pair.name());
         nv(b, "          ", r + "-profile", "profile", profileOnHosts.toString());
+        if (!coloctlOnHosts.equals(Path.of("/usr/bin/coloctl"))) {
+            nv(b, "          ", r + "-coloctl", "coloctl", coloctlOnHosts.toString());
+        }
         b.append("        </instance_attributes>\n        <operations>\n");
         op(b, r + "-monitor-promoted", "monitor", "3s", "Promoted", "20s");
         op(b, r + "-monitor-unpromoted", "monitor", "4s", "Unpromoted", "20s");
@@ -148,6 +155,8 @@ public final class ClusterPlan {
         op(b, r + "-promote", "promote", "0", null, "120s");
         op(b, r + "-demote", "demote", "0", null, "120s");
         op(b, r + "-stop", "stop", "0", null, "120s");
+        // A notify may resync a fresh secondary (the resume runbook): as long as a start.
+        op(b, r + "-notify-op", "notify", "0", null, "300s");
         b.append("        </operations>\n      </primitive>\n    </clone>\n  </resources>\n  <constraints>\n");
         for (Slot s : Slot.values()) {
             // A node never runs the device that fences it: the survivor must be the one to pull the plug.

@@ -26,13 +26,18 @@ public final class OcfMetadata {
                       <shortdesc lang="en">profile file</shortdesc>
                       <content type="string" default="/etc/colo-console/colo.yaml"/>
                     </parameter>
+                    <parameter name="coloctl" unique="0" required="0">
+                      <longdesc lang="en">The coloctl program on this host (the .deb installs /usr/bin/coloctl).</longdesc>
+                      <shortdesc lang="en">coloctl path</shortdesc>
+                      <content type="string" default="/usr/bin/coloctl"/>
+                    </parameter>
                   </parameters>
                   <actions>
                     <action name="start" timeout="300s"/>
                     <action name="stop" timeout="120s"/>
                     <action name="promote" timeout="120s"/>
                     <action name="demote" timeout="120s"/>
-                    <action name="notify" timeout="30s"/>
+                    <action name="notify" timeout="300s"/>
                     <action name="monitor" depth="0" timeout="20s" interval="3s" role="Promoted"/>
                     <action name="monitor" depth="0" timeout="20s" interval="4s" role="Unpromoted"/>
                     <action name="meta-data" timeout="5s"/>

@@ -60,13 +60,13 @@ class ColoCtlIT {
     void clusterPlanPrintsTheSetUpOrRefusesWithTheReason() throws Exception {
         java.nio.file.Path every = dir.resolve("every.yaml");
         java.nio.file.Files.writeString(every, org.coloconsole.engine.cluster.ProfileWriterTestKeys.EVERY_KEY);
-        Run plan = coloctl("cluster-plan", "--profile", every.toString());
+        Run plan = coloctl("cluster", "plan", "--profile", every.toString());
         assertEquals(0, plan.code(), plan.err());
         assertTrue(plan.out().contains("name: hosta") && plan.out().contains("type=\"fence_ipmilan\"")
                 && !plan.out().contains("s3cret"), plan.out());
         java.nio.file.Path lab = dir.resolve("lab.yaml");
         java.nio.file.Files.writeString(lab, org.coloconsole.engine.lab.LabProfile.yaml(java.nio.file.Path.of("/opt/lab"), dir));
-        Run refused = coloctl("cluster-plan", "--profile", lab.toString());
+        Run refused = coloctl("cluster", "plan", "--profile", lab.toString());
         assertEquals(2, refused.code());
         assertTrue(refused.err().contains("no 'pacemaker' keys") && refused.err().contains("primary.fence"), refused.err());
     }

@@ -37,7 +37,7 @@ class ProfileWriterTest {
     @Test
     void theTestProfileCoversEveryKeyTheParserReads() throws Exception {
         String parser = Files.readString(Path.of("src/main/java/org/coloconsole/engine/cluster/ProfileParser.java"));
-        Matcher m = Pattern.compile("(?:\\.(?:string|integer|absolutePath|strings|object|objectOptional|optionalString|required|get)"
+        Matcher m = Pattern.compile("(?:\\.(?:string|integer|bool|absolutePath|strings|object|objectOptional|optionalString|required|get)"
                 + "\\(|(?:corosyncName|address)\\(o, )\"([A-Za-z]+)\"").matcher(parser);
         Set<String> keys = new TreeSet<>();
         while (m.find()) {

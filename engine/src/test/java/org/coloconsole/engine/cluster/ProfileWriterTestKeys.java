@@ -22,6 +22,7 @@ public final class ProfileWriterTestKeys {
                   secondaryRing: 10.77.1.2
                   qdevice: 10.77.9.9
                   qdevicePort: 5404
+                  qdeviceTls: false
                 probe:
                   kind: http
                   address: 10.0.0.50

@@ -38,8 +38,8 @@ class ClusterPlanIT {
 
     @Test
     void crmVerifyAcceptsTheRenderedCib() throws Exception {
-        ClusterPlan plan = ClusterPlan.of(ClusterPlanTest.pair(ProfileWriterTestKeys.EVERY_KEY), Path.of("/etc/colo-console/p.yaml"));
-        String cib = plan.cib(true).replace("<configuration>\n", "<configuration>\n  <nodes/>\n");
+        ClusterPlan plan = ClusterPlan.of(ClusterPlanTest.pair(ProfileWriterTestKeys.EVERY_KEY), Path.of("/etc/colo-console/p.yaml"), Path.of("/usr/bin/coloctl"));
+        String cib = plan.cib(true);
         assertEquals(0, crmVerify(cib), "crm_verify rejected our CIB");
         assertNotEquals(0, crmVerify(cib.replace("class=\"ocf\"", "class=\"no-such-class\"")), "crm_verify accepts anything");
     }

@@ -29,7 +29,7 @@ class ClusterPlanTest {
 
     @Test
     void corosyncConfHasBothHostsTheTokenAndTheQuorumDevice() {
-        String conf = ClusterPlan.of(pair(EVERY), Path.of("/etc/colo-console/rack-7.yaml")).corosyncConf();
+        String conf = ClusterPlan.of(pair(EVERY), Path.of("/etc/colo-console/rack-7.yaml"), Path.of("/usr/bin/coloctl")).corosyncConf();
         assertTrue(conf.contains("cluster_name: colo-rack-7"), conf);
         assertTrue(conf.contains("token: 500") && conf.contains("consensus: 600"), conf);
         assertTrue(conf.contains("ring0_addr: 10.77.1.1\n    name: hosta\n    nodeid: 1"), conf);
@@ -39,7 +39,7 @@ class ClusterPlanTest {
 
     @Test
     void theCibFencesEachNodeWithItsOwnAgentNeverFromItself() throws Exception {
-        ClusterPlan plan = ClusterPlan.of(pair(EVERY), Path.of("/etc/colo-console/rack-7.yaml"));
+        ClusterPlan plan = ClusterPlan.of(pair(EVERY), Path.of("/etc/colo-console/rack-7.yaml"), Path.of("/usr/bin/coloctl"));
         Document d = xml(plan.cib(true));
         assertEquals("true", nvpair(d, "stonith-enabled"));
         assertEquals("stop", nvpair(d, "no-quorum-policy"));
@@ -74,7 +74,7 @@ class ClusterPlanTest {
 
     @Test
     void theDryRunNeverShowsASecret() {
-        String dry = ClusterPlan.of(pair(EVERY), Path.of("/etc/p.yaml")).dryRun();
+        String dry = ClusterPlan.of(pair(EVERY), Path.of("/etc/p.yaml"), Path.of("/usr/bin/coloctl")).dryRun();
         assertFalse(dry.contains("s3cret"), dry);
         assertTrue(dry.contains("value=\"***\""), dry);
         assertTrue(dry.contains("corosync.conf") && dry.contains("cibadmin"), dry);
@@ -83,13 +83,13 @@ class ClusterPlanTest {
     @Test
     void pairsThatCouldMakeTwoPrimariesAreRefusedWithTheReason() {
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> ClusterPlan.of(
-                pair(EVERY.replaceAll("(?s)    pacemaker:.*?qdevicePort: 5404\n", "")), Path.of("/p")));
+                pair(EVERY.replaceAll("(?s)    pacemaker:.*?qdeviceTls: false\n", "")), Path.of("/p"), Path.of("/usr/bin/coloctl")));
         assertTrue(none.getMessage().contains("no 'pacemaker' keys"), none.getMessage());
         IllegalArgumentException noQuorum = assertThrows(IllegalArgumentException.class, () -> ClusterPlan.of(
-                pair(EVERY.replace("      qdevice: 10.77.9.9\n", "")), Path.of("/p")));
+                pair(EVERY.replace("      qdevice: 10.77.9.9\n", "")), Path.of("/p"), Path.of("/usr/bin/coloctl")));
         assertTrue(noQuorum.getMessage().contains("pacemaker.qdevice: two nodes need a quorum device"), noQuorum.getMessage());
         IllegalArgumentException notAFenceAgent = assertThrows(IllegalArgumentException.class, () -> ClusterPlan.of(
-                pair(EVERY.replace("/usr/sbin/fence_ipmilan", "/usr/local/bin/power-off")), Path.of("/p")));
+                pair(EVERY.replace("/usr/sbin/fence_ipmilan", "/usr/local/bin/power-off")), Path.of("/p"), Path.of("/usr/bin/coloctl")));
         assertTrue(notAFenceAgent.getMessage().contains("primary.fence.agent"), notAFenceAgent.getMessage());
     }
 
@@ -99,7 +99,7 @@ class ClusterPlanTest {
         String noFences = EVERY.replaceAll("(?s)      fence:\n        agent: /usr/sbin/fence_ipmilan.*?level: host\n", "")
                 .replaceAll("(?s)      fence:\n        agent: /usr/sbin/fence_colo_lab.*?level: process\n", "");
         assertFalse(noFences.contains("fence:"), noFences);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ClusterPlan.of(pair(noFences), Path.of("/p")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ClusterPlan.of(pair(noFences), Path.of("/p"), Path.of("/usr/bin/coloctl")));
         assertTrue(e.getMessage().contains("primary.fence: Pacemaker fences before it promotes")
                 && e.getMessage().contains("secondary.fence"), e.getMessage());
     }
@@ -107,7 +107,7 @@ class ClusterPlanTest {
     @Test
     void valuesAreEscapedInTheXml() throws Exception {
         String odd = EVERY.replace("password: \"s3cret: yes\"", "password: \"a<b & \\\"c\\\"\"");
-        Document d = xml(ClusterPlan.of(pair(odd), Path.of("/p")).cib(true));
+        Document d = xml(ClusterPlan.of(pair(odd), Path.of("/p"), Path.of("/usr/bin/coloctl")).cib(true));
         assertEquals("a<b & \"c\"", nvpairIn(byId(d, "fence-hosta"), "password"));
     }
 

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.coloconsole.engine.cluster.ProfileWriterTestKeys;
 import org.coloconsole.engine.lab.LabProfile;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -39,6 +38,8 @@ class OcfAgentIT {
         ProcessBuilder pb = new ProcessBuilder(List.of(agent.toString(), action)).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("out.txt").toFile());
         pb.environment().put("COLOCTL", coloctl.toString());
+        // The agent's runtime state goes to the node's /run; here, to the test's own dir.
+        pb.environment().put("COLO_AGENT_RUN_DIR", dir.resolve("run").toString());
         pb.environment().putAll(env);
         Process p = pb.start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
@@ -57,7 +58,7 @@ class OcfAgentIT {
         var doc = f.newDocumentBuilder()
                 .parse(new ByteArrayInputStream(meta.out().strip().getBytes(StandardCharsets.UTF_8)));
         assertEquals("colo", doc.getDocumentElement().getAttribute("name"));
-        assertEquals(2, doc.getElementsByTagName("parameter").getLength());
+        assertEquals(3, doc.getElementsByTagName("parameter").getLength(), "pair, profile, coloctl");
 
         Result unconfigured = agent("monitor", Map.of());
         assertEquals(6, unconfigured.code(), "OCF_ERR_CONFIGURED without pair and profile: " + unconfigured.out());
@@ -104,10 +105,24 @@ class OcfAgentIT {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         }
 
-        Path every = dir.resolve("every.yaml");
-        Files.writeString(every, ProfileWriterTestKeys.EVERY_KEY);
-        Result notYet = agent("demote", Map.of("OCF_RESKEY_pair", "rack-7", "OCF_RESKEY_profile", every.toString(),
-                "OCF_RESKEY_CRM_meta_on_node", "hosta"));
-        assertEquals(3, notYet.code(), "OCF_ERR_UNIMPLEMENTED, said plainly: " + notYet.out());
+        // Neither node runs: a start waits for a promoted peer (it has no copy of the guest to offer),
+        // says so in monitor, cannot be promoted, and forgets it when stopped.
+        Result start = agent("start", env);
+        assertEquals(0, start.code(), start.out());
+        assertTrue(start.out().contains("waiting for a promoted peer"), start.out());
+        Result waiting = agent("monitor", env);
+        assertEquals(0, waiting.code(), waiting.out());
+        assertTrue(waiting.out().contains("waiting for a promoted peer"), waiting.out());
+        Result promote = agent("promote", env);
+        assertEquals(1, promote.code(), "nothing to promote here: " + promote.out());
+        assertTrue(promote.out().contains("no QEMU runs here"), promote.out());
+        assertEquals(0, agent("demote", env).code(), "demoting a node that is not promoted succeeds");
+        Result notify = agent("notify", Map.of("OCF_RESKEY_pair", "lab", "OCF_RESKEY_profile", profile.toString(),
+                "OCF_RESKEY_CRM_meta_on_node", "hostb", "OCF_RESKEY_CRM_meta_notify_type", "pre",
+                "OCF_RESKEY_CRM_meta_notify_operation", "promote", "OCF_RESKEY_CRM_meta_notify_promote_uname", "hosta"));
+        assertEquals(0, notify.code(), notify.out());
+        assertTrue(notify.out().contains("nothing to do on pre-promote"), notify.out());
+        assertEquals(0, agent("stop", env).code());
+        assertEquals(7, agent("monitor", env).code(), "stopped: the waiting is forgotten");
     }
 }
