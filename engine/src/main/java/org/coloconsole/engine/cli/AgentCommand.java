@@ -14,11 +14,12 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code coloctl agent ACTION}: the work of the OCF agent {@code ocf:colo-console:colo} on this
  * host; its exit code is the OCF code Pacemaker reads: start, stop, promote, demote, notify, monitor,
- * meta-data, validate-all (see {@code PacemakerAgent}).
+ * validate-all (see {@code PacemakerAgent}). The meta-data is the shell agent's own: Pacemaker reads it as
+ * the unprivileged hacluster user, who may not be able to run coloctl.
  */
 @Command(name = "agent", mixinStandardHelpOptions = true,
         description = "The OCF agent's actions on this host (exit code = OCF code): start, stop, promote, demote, notify, "
-                + "monitor, meta-data, validate-all.")
+                + "monitor, validate-all (meta-data: the shell agent's own).")
 final class AgentCommand implements Callable<Integer> {
     static final int ERR_UNIMPLEMENTED = 3;
 
@@ -26,7 +27,7 @@ final class AgentCommand implements Callable<Integer> {
     CommandSpec spec;
     @Mixin
     PairOptions pairOptions = new PairOptions();
-    @Parameters(index = "0", description = "start, stop, promote, demote, notify, monitor, meta-data, validate-all")
+    @Parameters(index = "0", description = "start, stop, promote, demote, notify, monitor, validate-all")
     String action;
     @Option(names = "--node", description = "this host's Corosync node name (the shell agent passes Pacemaker's)")
     String node;
@@ -35,11 +36,6 @@ final class AgentCommand implements Callable<Integer> {
     public Integer call() {
         try {
             switch (action) {
-                case "meta-data" -> {
-                    spec.commandLine().getOut().print(PacemakerAgent.metadata());
-                    spec.commandLine().getOut().flush();
-                    return OcfStatus.SUCCESS;
-                }
                 case "validate-all" -> {
                     PacemakerAgent.validate(pair(), node());
                     return OcfStatus.SUCCESS;

@@ -40,6 +40,14 @@ public record NodeSpec(Slot role, HostAccess host, String replicationAddress, St
         return workDir + "/qmp-monitor.sock";
     }
 
+    /**
+     * A third monitor, for Pacemaker's agent on the host: QEMU serves one client per monitor, so
+     * the agent's monitor and the console's never wait for each other (a busy monitor looks dead).
+     */
+    public String agentSocket() {
+        return workDir + "/qmp-agent.sock";
+    }
+
     public String pidFile() {
         return workDir + "/qemu.pid";
     }

@@ -57,11 +57,6 @@ public final class PacemakerAgent {
                 + " names " + pm.primaryNode() + " and " + pm.secondaryNode() + " (pacemaker.primaryNode/secondaryNode)");
     }
 
-    /** {@code meta-data}: the agent's parameters and actions. */
-    public static String metadata() {
-        return org.coloconsole.engine.pacemaker.OcfMetadata.xml();
-    }
-
     /**
      * {@code validate-all}: the profile loads, the pair has Pacemaker keys and fences, and this host
      * is one of its nodes. Returns this host's node.
@@ -80,7 +75,8 @@ public final class PacemakerAgent {
         LocalHost here = new LocalHost();
         AgentRunState run = new AgentRunState(pair.name());
         NodeObservation o;
-        try (PairMonitor m = new PairMonitor(pair, n -> here, Duration.ofSeconds(1), 16)) {
+        try (PairMonitor m = new PairMonitor(pair, n -> here, org.coloconsole.engine.cluster.NodeSpec::agentSocket,
+                Duration.ofSeconds(1), 16)) {
             o = m.observeOne(self);
         }
         OcfStatus s = OcfStatus.of(o, qemuAlive(here, self.of(pair).pidFile()));
@@ -179,6 +175,12 @@ public final class PacemakerAgent {
             if (c.observation(self.other()).reachable()) {
                 return new OcfStatus(OcfStatus.ERR_GENERIC, "the " + self.other().label()
                         + "'s QEMU still answers: promoting here would make two primaries");
+            }
+            // A monitor that does not answer is not a dead QEMU (busy, or a slow link): its process decides.
+            String alive = qemuProcessOn(session, pair, self.other());
+            if (alive != null) {
+                return new OcfStatus(OcfStatus.ERR_GENERIC, "the " + self.other().label() + "'s QEMU process still runs ("
+                        + alive + "): promoting here would make two primaries");
             }
             OcfStatus s = runPlan(c, c.failoverPlan(self).orElseThrow(), "pacemaker promote on " + nodeName);
             if (s.code() == OcfStatus.SUCCESS) {
@@ -286,6 +288,25 @@ public final class PacemakerAgent {
         var r = new LocalHost().run(Command.of(argv).withTimeout(Duration.ofSeconds(10)));
         if (!r.ok()) {
             LOG.warn("could not set the promotion score of {} on {} to {}: {}", resource, nodeName, score, r.stderr().strip());
+        }
+    }
+
+    /**
+     * The peer's QEMU process if it lives ("pid N on HOST"), by its pid file on its host; null when
+     * it does not, or when the host does not answer at all (Pacemaker promotes only after it fenced
+     * a node it lost, so a silent host is a fenced one).
+     */
+    private static String qemuProcessOn(Session session, PairSpec pair, Slot peer) {
+        var node = peer.of(pair);
+        try (var h = session.host(node.host())) {
+            if (!h.exists(node.pidFile())) {
+                return null;
+            }
+            String text = new String(h.read(node.pidFile(), 64), java.nio.charset.StandardCharsets.US_ASCII).strip();
+            return text.matches("\\d+") && h.isAlive(Long.parseLong(text)) ? "pid " + text + " on " + h.name() : null;
+        } catch (RuntimeException e) {
+            LOG.info("the {}'s host does not answer ({}): taken as fenced", peer.label(), e.toString());
+            return null;
         }
     }
 

@@ -87,9 +87,14 @@ public final class PairController implements AutoCloseable {
 
     public PairController(PairSpec pair, Function<NodeSpec, Host> hostFor, Journal journal, Duration pollInterval,
                           int historyCapacity) {
+        this(pair, hostFor, NodeSpec::monitorSocket, journal, pollInterval, historyCapacity);
+    }
+
+    private PairController(PairSpec pair, Function<NodeSpec, Host> hostFor, Function<NodeSpec, String> monitorSocket,
+                           Journal journal, Duration pollInterval, int historyCapacity) {
         this.pair = pair;
         this.ctx = new PairContext(pair, hostFor, journal);
-        this.monitor = new PairMonitor(pair, hostFor, pollInterval, historyCapacity);
+        this.monitor = new PairMonitor(pair, hostFor, monitorSocket, pollInterval, historyCapacity);
         this.fencing = new PairFencing(ctx, monitor);
         this.runner = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "runbook " + pair.name());
@@ -109,11 +114,12 @@ public final class PairController implements AutoCloseable {
 
     /**
      * A controller run on one of the pair's own hosts (the OCF agent): that node through this
-     * machine, the peer through {@code ssh}.
+     * machine, the peer through {@code ssh}, both watched on their agent monitors (a console
+     * watching the pair at the same time keeps its own).
      */
     public static PairController onNode(PairSpec pair, Slot self, SshConnector ssh) {
         org.coloconsole.engine.remote.LocalHost here = new org.coloconsole.engine.remote.LocalHost();
-        return new PairController(pair, n -> n == self.of(pair) ? here : Hosts.open(n.host(), ssh),
+        return new PairController(pair, n -> n == self.of(pair) ? here : Hosts.open(n.host(), ssh), NodeSpec::agentSocket,
                 new Journal(journalFile(pair)), Duration.ofSeconds(1), 16);
     }
 

@@ -73,6 +73,12 @@ public final class PairLock implements AutoCloseable {
     private final Path holderFile;
     private final List<RunningCommand> remote;
     private final Holder holder;
+    /**
+     * Closes the holder's runbook QMP connections. QEMU serves one client per monitor: a holder
+     * that kept its control socket after its operation would lock out the next one (a coloctl, or
+     * Pacemaker's agent on a host), so holding the pair and holding its control sockets end together.
+     */
+    private Runnable releaseControl = () -> { };
 
     private PairLock(String pair, FileChannel channel, FileLock fileLock, Path holderFile, List<RunningCommand> remote,
                      Holder holder) {
@@ -140,6 +146,7 @@ public final class PairLock implements AutoCloseable {
         }
         List<RunningCommand> held = new ArrayList<>();
         PairLock taken = new PairLock(pair.name(), ch, lock, holderFile(file), held, me);
+        taken.releaseControl = ctx::disconnectAll;
         // Both hosts at once, each bounded: a dead host (a failover's reason) must not stall the lock.
         List<CompletableFuture<RunningCommand>> tries = new ArrayList<>();
         for (Slot s : slots) {
@@ -314,6 +321,11 @@ public final class PairLock implements AutoCloseable {
     /** Releases every lock: the hosts' (their shells see EOF and exit), then this machine's. */
     @Override
     public void close() {
+        try {
+            releaseControl.run();
+        } catch (RuntimeException e) {
+            LOG.debug("closing the runbook's QMP connections: {}", e.toString());
+        }
         for (RunningCommand r : remote) {
             try {
                 r.cancel();

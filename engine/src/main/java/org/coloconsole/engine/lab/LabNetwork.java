@@ -305,7 +305,7 @@ public final class LabNetwork {
         // /dev/shm, cluster-stack dirs: host-init.sh), then sshd: every child (sessions, QEMU,
         // Pacemaker) is in it. Joined before entering the namespace: ip netns exec mounts a /sys
         // without cgroups.
-        String ocf = LabSetup.findOcfAgentDir().map(Path::toString).orElse("");
+        String ocf = ocfAgentDir().map(Path::toString).orElse("");
         local.check(Command.of("sh", "-c", "echo $$ > \"$1/cgroup.procs\" && shift && exec ip netns exec \"$@\"",
                 "sh", cgroup(host).toString(), topo.namespace(host), "sh", "-c", HOST_INIT, "host-init", dir.toString(), ocf,
                 "/usr/sbin/sshd", "-f", config.toString(), "-E", dir.resolve("sshd.log").toString()));
@@ -359,6 +359,46 @@ public final class LabNetwork {
             LOG.trace("lab sshd of {} not answering yet: {}", host, e.toString());
             return false;
         }
+    }
+
+    /**
+     * The OCF agent as this lab's hosts see it (host-init.sh mounts it where Pacemaker looks): the
+     * checkout's agent, its coloctl the lab's launcher {@code STATE/coloctl} (the checkout's
+     * coloctl.sh, or the installed /usr/bin/coloctl; a test puts its own there). Empty when no
+     * agent is found (an installed console: the .deb put the agent in place).
+     */
+    private java.util.Optional<Path> ocfAgentDir() {
+        java.util.Optional<Path> src = LabSetup.findOcfAgentDir();
+        if (src.isEmpty()) {
+            return src;
+        }
+        Path dir = topo.stateDir().resolve("ocf");
+        Path launcher = topo.stateDir().resolve("coloctl");
+        try {
+            if (!Files.exists(launcher)) {
+                Path checkout = src.get().resolveSibling("coloctl.sh");
+                String target = Files.isRegularFile(checkout) ? checkout.toString() : "/usr/bin/coloctl";
+                Files.writeString(launcher, "#!/bin/sh\n# coloctl on the lab's hosts (the OCF agent runs it)\nexec '"
+                        + target.replace("'", "'\\''") + "' \"$@\"\n");
+                launcher.toFile().setExecutable(true, false);
+            }
+            Files.createDirectories(dir);
+            String agent = Files.readString(src.get().resolve("colo"));
+            String line = "COLOCTL=${OCF_RESKEY_coloctl:-${COLOCTL:-/usr/bin/coloctl}}";
+            if (!agent.contains(line)) {
+                throw new IllegalStateException("the OCF agent " + src.get().resolve("colo") + " has no line " + line);
+            }
+            if (!launcher.toString().matches("[A-Za-z0-9/._+-]+")) {
+                // It goes into the agent's text as a shell default: only characters the shell takes as they are.
+                throw new IllegalStateException("the lab's state dir " + topo.stateDir() + " has characters the OCF agent's "
+                        + "shell text cannot hold as they are; use a plain path (letters, digits, / . _ + -)");
+            }
+            Files.writeString(dir.resolve("colo"), agent.replace(line, line.replace("/usr/bin/coloctl", launcher.toString())));
+            dir.resolve("colo").toFile().setExecutable(true, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot put the OCF agent in " + dir, e);
+        }
+        return java.util.Optional.of(dir);
     }
 
     /** Host keys and the operator's key, made once; known_hosts and authorized_keys from them. */

@@ -63,7 +63,7 @@ public final class LabPacemaker {
      * by their Corosync names on the replication link (so cutting it partitions the cluster while
      * both still reach qnetd over the management network), qnetd on the client host, TLS off.
      */
-    public String profileKeys(int tokenMs) {
+    public static String profileKeys(LabTopology topo, int tokenMs) {
         return "    pacemaker:\n"
                 + "      clusterName: " + topo.prefix() + "-colo\n"
                 + "      tokenMs: " + tokenMs + "\n"
@@ -152,7 +152,7 @@ public final class LabPacemaker {
         while (!inHost(host, List.of("corosync-cfgtool", "-s")).ok()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Corosync on lab host " + host + " does not answer after " + START.toSeconds()
-                        + " s (see " + machine(host).resolve("log-corosync") + ")");
+                        + " s: " + tail(topo.hostDir(host).resolve("corosync.out")));
             }
             LockSupport.parkNanos(100_000_000L);
         }
@@ -164,6 +164,15 @@ public final class LabPacemaker {
                     "PCMK_logfacility=none", "/usr/sbin/pacemakerd"));
         }
         progress.accept("Corosync, corosync-qdevice and Pacemaker started on " + host);
+    }
+
+    private static String tail(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+        } catch (IOException e) {
+            return "(no " + file + ")";
+        }
     }
 
     /** Runs a command inside a lab host, as a session on it would (its namespaces), to its end. */
@@ -194,9 +203,12 @@ public final class LabPacemaker {
 
     /** A daemon started in the host's namespaces and cgroup, its output in the host's dir. */
     private void detached(String host, String log, List<String> argv) {
+        // A clean environment, as systemd gives its services: nothing of the caller's leaks in
+        // (a test's XDG_STATE_HOME would give both hosts' agents one pair lock).
         List<String> cmd = new ArrayList<>(List.of("sh", "-c",
-                "echo $$ > \"$1/cgroup.procs\" && shift && exec nsenter -t \"$1\" -n -m -- setsid \"$@\"", "sh",
-                net.cgroup(host).toString(), Long.toString(sshdPid(host))));
+                "echo $$ > \"$1/cgroup.procs\" && p=$2 && shift 2 && exec nsenter -t \"$p\" -n -m -- setsid \"$@\"", "sh",
+                net.cgroup(host).toString(), Long.toString(sshdPid(host)), "env", "-i", "PATH=/usr/sbin:/usr/bin:/sbin:/bin",
+                "HOME=/root", "LANG=C.UTF-8"));
         cmd.addAll(argv);
         local.startDetached(cmd, topo.hostDir(host).resolve(log).toString());
     }

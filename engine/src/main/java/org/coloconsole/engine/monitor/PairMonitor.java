@@ -72,6 +72,12 @@ public final class PairMonitor implements AutoCloseable {
     private volatile long liveDelayMs;
 
     public PairMonitor(PairSpec pair, Function<NodeSpec, Host> hostFor, Duration interval, int historyCapacity) {
+        this(pair, hostFor, NodeSpec::monitorSocket, interval, historyCapacity);
+    }
+
+    /** A monitor on the QMP sockets {@code socket} names (the agent's own, on a Pacemaker node). */
+    public PairMonitor(PairSpec pair, Function<NodeSpec, Host> hostFor, Function<NodeSpec, String> socket, Duration interval,
+                       int historyCapacity) {
         this.pair = pair;
         this.interval = interval;
         this.timeline = new CheckpointTimeline(historyCapacity, pair.checkpointDelayMs());
@@ -79,7 +85,7 @@ public final class PairMonitor implements AutoCloseable {
         for (Slot s : Slot.values()) {
             hosts.put(s, hostFor.apply(s.of(pair)));
             last.put(s, NodeObservation.unreachable("not polled yet", Instant.EPOCH));
-            links.put(s, new QmpLink(hosts.get(s), s.of(pair).monitorSocket(), QmpOptions.defaults()
+            links.put(s, new QmpLink(hosts.get(s), socket.apply(s.of(pair)), QmpOptions.defaults()
                     .withConnectTimeout(Duration.ofSeconds(2)).withGreetingTimeout(Duration.ofSeconds(2)),
                     c -> c.subscribe(Set.of("STOP", "RESUME", "COLO_EXIT", "MIGRATION", "MIGRATION_PASS", "SHUTDOWN",
                             "QUORUM_REPORT_BAD", "BLOCK_JOB_READY", "BLOCK_JOB_COMPLETED", "BLOCK_JOB_ERROR",

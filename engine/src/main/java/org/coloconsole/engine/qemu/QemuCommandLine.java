@@ -72,6 +72,7 @@ public final class QemuCommandLine {
         a.addAll(List.of("-display", "none", "-serial", "file:" + node.serialLog(),
                 "-qmp", "unix:" + opt(node.qmpSocket()) + ",server=on,wait=off",
                 "-qmp", "unix:" + opt(node.monitorSocket()) + ",server=on,wait=off",
+                "-qmp", "unix:" + opt(node.agentSocket()) + ",server=on,wait=off",
                 "-pidfile", node.pidFile(), "-D", node.traceLog()));
         if (role == Role.PRIMARY && startPaused) {
             a.add("-S");

@@ -134,6 +134,13 @@ public final class PairContext implements AutoCloseable {
         links.get(slot).close();
     }
 
+    /** Drops both nodes' QMP connections; the next command connects again. */
+    public void disconnectAll() {
+        for (Slot s : Slot.values()) {
+            disconnect(s);
+        }
+    }
+
     @Override
     public synchronized void close() {
         for (Slot s : Slot.values()) {

@@ -245,7 +245,7 @@ public final class Runbooks {
         NodeSpec n = slot.of(pair);
         return new Step("stop-" + slot.name().toLowerCase(java.util.Locale.ROOT), "stop QEMU", slot,
                 Actions.custom("kill -TERM $(cat " + n.pidFile() + "), then -KILL after 5 s; rm -f " + n.qmpSocket()
-                        + " " + n.monitorSocket() + " " + n.pidFile(), Runbooks::stopQemu),
+                        + " " + n.monitorSocket() + " " + n.agentSocket() + " " + n.pidFile(), Runbooks::stopQemu),
                 Checks.of("no QEMU process of this node and no pid file", (ctx, s) -> {
                     OptionalLong pid = ctx.pid(s);
                     if (pid.isPresent()) {
@@ -293,7 +293,7 @@ public final class Runbooks {
                 result = "pid " + pid.getAsLong() + (killed ? " killed (ignored SIGTERM)" : " terminated");
             }
         }
-        ctx.host(slot).check(Command.of("rm", "-f", n.qmpSocket(), n.monitorSocket(), n.pidFile()));
+        ctx.host(slot).check(Command.of("rm", "-f", n.qmpSocket(), n.monitorSocket(), n.agentSocket(), n.pidFile()));
         ctx.stopped(slot);
         return result;
     }

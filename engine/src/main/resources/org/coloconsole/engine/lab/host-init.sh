@@ -7,11 +7,13 @@
 set -eu
 d=$1; ocf=$2; shift 2
 m="$d/machine"
-mkdir -p "$m/state" "$m/etc-corosync" "$m/lib-corosync" "$m/log-corosync" "$m/lib-pacemaker" "$m/log-pacemaker"
-# A private /run (Corosync's pid lock, Pacemaker's and qdevice's sockets), keeping the namespaces' names.
+mkdir -p "$m/netns" "$m/state" "$m/etc-corosync" "$m/lib-corosync" "$m/log-corosync" "$m/lib-pacemaker" "$m/log-pacemaker"
+# A private /run (Corosync's pid lock, Pacemaker's and qdevice's sockets), keeping the namespaces'
+# names (the lab's fence agent finds a host's processes by them): set aside, then moved back.
+mount --rbind /run/netns "$m/netns"
 mount -t tmpfs -o mode=755 tmpfs /run
 mkdir -p /run/netns /run/sshd /run/lock /run/crm /run/resource-agents /run/corosync-qdevice /run/corosync-qnetd /run/colo-console
-mount --rbind /proc/1/root/run/netns /run/netns
+mount --move "$m/netns" /run/netns
 mount -t tmpfs -o mode=1777 tmpfs /dev/shm
 mkdir -p /root/.local/state
 mount --bind "$m/state" /root/.local/state

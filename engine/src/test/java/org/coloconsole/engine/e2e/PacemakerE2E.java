@@ -1,0 +1,178 @@
+package org.coloconsole.engine.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.coloconsole.engine.cluster.Slot;
+import org.coloconsole.engine.control.PacemakerCluster;
+import org.coloconsole.engine.control.PairController;
+import org.coloconsole.engine.control.Session;
+import org.coloconsole.engine.lab.LabPacemaker;
+import org.coloconsole.engine.lab.LabTopology;
+import org.coloconsole.engine.model.ClusterStatus;
+import org.coloconsole.engine.model.PairState;
+import org.coloconsole.engine.testing.ConsoleRuns;
+import org.coloconsole.engine.testing.GuestClient;
+import org.coloconsole.engine.testing.TwoHostLab;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The pair under a real Pacemaker 2.1 + Corosync 3 cluster on the two-host lab: hostA and hostB
+ * are cluster nodes (Corosync on the replication link), corosync-qnetd runs on the client host,
+ * Pacemaker fences a host with the lab's fence agent (every process of it, through its cgroup)
+ * and runs our OCF agent, which runs the engine's runbooks. A client in the client namespace
+ * keeps one TCP connection open and writes durable records throughout. Pacemaker alone decides:
+ * the console only watches (its own automatic failover is off).
+ */
+@Tag("e2e")
+@Timeout(value = 25, unit = TimeUnit.MINUTES)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PacemakerE2E {
+    private static final int TOKEN_MS = 1000;
+    private TwoHostLab lab;
+    private LabPacemaker pm;
+    private PairController console;
+    private Session session;
+    private PacemakerCluster cluster;
+    private GuestClient client;
+    private final List<String> gaps = new ArrayList<>();
+
+    @BeforeAll
+    void lab() throws Exception {
+        String why = LabPacemaker.unsupportedReason();
+        if (why != null) {
+            throw new AssertionError("the Pacemaker lab cannot run here: " + why + " (installers/dev-setup.sh installs it)");
+        }
+        lab = TwoHostLab.start("cp", "10.213.0", "", true,
+                (topo, yaml) -> yaml.replace("    checkpointDelayMs: 2000\n", "    checkpointDelayMs: 2000\n"
+                        + LabPacemaker.profileKeys(topo, TOKEN_MS)));
+        pm = new LabPacemaker(lab.net);
+        console = lab.controller(Duration.ofMillis(500));
+        session = new Session();
+        cluster = new PacemakerCluster(session, lab.pair);
+    }
+
+    @AfterAll
+    void removeLab() throws Exception {
+        System.out.println("[pacemaker e2e] client gaps: " + gaps);
+        org.coloconsole.engine.testing.Closing.all(client, console, session, lab);
+    }
+
+    /** coloctl on the lab hosts: this test's classes (a checkout's coloctl), as the agent's {@code coloctl} parameter. */
+    private Path coloctl() throws Exception {
+        Path c = lab.topo.stateDir().resolve("coloctl");
+        Files.writeString(c, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
+                + "' -Xshare:auto -XX:TieredStopAtLevel=1 -cp '" + System.getProperty("java.class.path")
+                + "' org.coloconsole.engine.cli.ColoCtl \"$@\"\n");
+        c.toFile().setExecutable(true);
+        return c;
+    }
+
+    private ClusterStatus awaitCluster(Predicate<ClusterStatus> p, Duration within, String what) {
+        return cluster.awaitStatus(p, within, what, line -> System.out.println("[pacemaker e2e] " + line));
+    }
+
+    /** What an engineer reads when Pacemaker did something unexpected: each host's agent log and Pacemaker's log. */
+    private String diagnostics() {
+        StringBuilder b = new StringBuilder();
+        for (String h : List.of("hostA", "hostB")) {
+            Path m = pm.machine(h);
+            for (Path f : List.of(m.resolve("state/colo-console/logs/coloctl.0.log"), m.resolve("log-pacemaker/pacemaker.log"))) {
+                try {
+                    List<String> lines = Files.readAllLines(f);
+                    List<String> shown = lines.subList(Math.max(0, lines.size() - 80), lines.size()).stream()
+                            .filter(l -> !f.toString().endsWith("pacemaker.log") || l.contains("colo") || l.contains("error")
+                                    || l.contains("warning") || l.contains("fence")).toList();
+                    b.append("\n==== ").append(h).append(' ').append(f.getFileName()).append('\n').append(String.join("\n", shown));
+                } catch (Exception e) {
+                    b.append("\n==== ").append(h).append(' ').append(f).append(": ").append(e);
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    /** Each host's logs (Corosync, Pacemaker, the agent's coloctl) kept under target/ for a post-mortem. */
+    private void keepLogs() {
+        Path to = Path.of("target", "pacemaker-e2e").toAbsolutePath();
+        for (String h : List.of("hostA", "hostB")) {
+            new org.coloconsole.engine.remote.LocalHost().run(org.coloconsole.engine.remote.Command.of("sh", "-c",
+                    "mkdir -p \"$2\" && cp -r \"$1/log-pacemaker\" \"$1/log-corosync\" \"$1/state\" \"$2/\"", "sh",
+                    pm.machine(h).toString(), to.resolve(h).toString()));
+        }
+        System.out.println("[pacemaker e2e] logs kept under " + to);
+    }
+
+    @Test
+    void pacemakerFailsOverWithTheEnginesRunbooksAndTheClientNeverNotices() throws Exception {
+        try {
+            scenario();
+        } catch (AssertionError | RuntimeException e) {
+            System.out.println("[pacemaker e2e] diagnostics:" + diagnostics());
+            keepLogs();
+            throw e;
+        }
+    }
+
+    private void scenario() throws Exception {
+        ConsoleRuns.ok(console, console.protectPlan());
+        ConsoleRuns.awaitHealth(console, PairState.Health.PROTECTED, Duration.ofSeconds(30));
+        client = new GuestClient(lab.client(), LabTopology.GUEST_ADDRESS);
+        GuestClient.Echo echo = client.echo(LabTopology.GUEST_ECHO_PORT, Duration.ofSeconds(120));
+        GuestClient.Durable durable = client.durable(LabTopology.GUEST_DURABLE_PORT, Duration.ofMillis(300), Duration.ofSeconds(60));
+        String marker = lab.bootMarker(lab.pair.primary());
+        echo.awaitFlowing(20, Duration.ofSeconds(30));
+
+        // Put the protected pair under Pacemaker: it adopts what runs (hostA promoted, hostB unpromoted).
+        pm.installFenceAgent(line -> { });
+        pm.startQnetd(line -> System.out.println("[pacemaker e2e] " + line));
+        ClusterStatus init = cluster.init(lab.profile, lab.profile, coloctl(),
+                (slot, progress) -> pm.startStack(slot == Slot.PRIMARY_NODE ? "hostA" : "hostB", progress),
+                line -> System.out.println("[pacemaker e2e] " + line));
+        System.out.println(init.text());
+        assertEquals("hosta", init.promoted(), init.text());
+        awaitCluster(st -> st.unpromoted().contains("hostb"), Duration.ofSeconds(60), "hostb unpromoted");
+        ConsoleRuns.awaitHealth(console, PairState.Health.PROTECTED, Duration.ofSeconds(10));
+
+        // 1. hostA's QEMU dies. Pacemaker's monitor sees it, promotes hostb (the engine's failover
+        //    runbook), and starts hosta again as a fresh secondary that resyncs (resume).
+        long kill = System.nanoTime();
+        lab.killQemu("hostA");
+        awaitCluster(st -> "hostb".equals(st.promoted()), Duration.ofSeconds(60), "hostb promoted");
+        checkPromise("Pacemaker: hostA's QEMU killed, hostb promoted", echo, durable, kill, marker);
+        awaitCluster(st -> "hostb".equals(st.promoted()) && st.unpromoted().contains("hosta"), Duration.ofSeconds(240),
+                "hosta started again (resynced)");
+        ConsoleRuns.awaitHealth(console, PairState.Health.PROTECTED, Duration.ofSeconds(60));
+        System.out.println(cluster.status().text());
+    }
+
+    private void checkPromise(String what, GuestClient.Echo echo, GuestClient.Durable durable, long killAt, String marker)
+            throws Exception {
+        try {
+            echo.awaitFlowing(20, Duration.ofSeconds(60));
+        } catch (AssertionError e) {
+            throw new AssertionError(what + ": " + e.getMessage() + "\n" + cluster.status().text() + lab.diagnostics(), e);
+        }
+        assertEquals(null, echo.failure(), what + ": the client's connection is the same and alive");
+        assertEquals(List.of(), echo.problems(), what + ": no line lost, duplicated or reordered");
+        long gap = echo.gapAroundMs(killAt);
+        gaps.add(what + ": " + gap + " ms");
+        GuestClient.Durable.Readback rb = durable.readBack();
+        assertEquals(List.of(), durable.problems(), what + ": durable writes");
+        assertTrue(rb.acked() > 0, what + ": writes were acknowledged");
+        assertEquals(List.of(), rb.missing(), what + ": every acknowledged write is on the survivor (" + rb.acked() + " acked)");
+        assertEquals(marker, rb.bootMarker(), what + ": the boot marker is on the survivor's disk");
+    }
+}
