@@ -30,6 +30,7 @@ import org.coloconsole.app.wizard.ResumeWizardModel;
 import org.coloconsole.engine.cluster.PairSpec;
 import org.coloconsole.engine.control.PairActions;
 import org.coloconsole.engine.control.PairController;
+import org.coloconsole.engine.cluster.Slot;
 import org.coloconsole.engine.control.Session;
 import org.coloconsole.engine.model.Plan;
 import org.coloconsole.engine.model.RunListener;
@@ -64,6 +65,9 @@ public final class MainViewModel {
     public final BooleanProperty exportDisabled = new SimpleBooleanProperty(true);
     public final BooleanProperty autoDisabled = new SimpleBooleanProperty(true);
     public final BooleanProperty autoArmed = new SimpleBooleanProperty(false);
+    /** The selected pair is run by Pacemaker: its actions go through Pacemaker, the console's own failover is off. */
+    public final BooleanProperty pacemakerManaged = new SimpleBooleanProperty(false);
+    public final BooleanProperty maintenance = new SimpleBooleanProperty(false);
 
     private final Map<String, PairViewModel> models = new HashMap<>();
     private final Map<String, PairSpec> specs = new HashMap<>();
@@ -139,6 +143,18 @@ public final class MainViewModel {
         autoDisabled.set(c == null || !c.pair().fenced());
         autoArmed.set(c != null && c.autoFailoverArmed());
         hint.set(none ? "" : a.hint());
+        boolean managed = c != null && c.pacemakerManaged();
+        pacemakerManaged.set(managed);
+        if (managed) {
+            // Never behind Pacemaker's back: it fails over, resumes and stops; a protect only from cold.
+            stopDisabled.set(true);
+            failoverDisabled.set(true);
+            resumePrimaryDisabled.set(true);
+            resumeSecondaryDisabled.set(true);
+            autoDisabled.set(true);
+            maintenance.set(c.clusterStatus().map(org.coloconsole.engine.model.ClusterStatus::maintenance).orElse(false));
+            hint.set(PairController.PACEMAKER_DECIDES + "; switchover, clear and maintenance go through Pacemaker");
+        }
     }
 
     // ---- actions ----
@@ -234,6 +250,62 @@ public final class MainViewModel {
             autoArmed.set(c.autoFailoverArmed());
             status.set("automatic failover: " + e.getMessage());
         });
+    }
+
+    /** Switchover through Pacemaker to the node that is not promoted now, after the operator confirms. */
+    public void switchover() {
+        PairController c = controller();
+        if (c == null || !c.pacemakerManaged()) {
+            return;
+        }
+        var st = c.clusterStatus().orElse(null);
+        if (st == null || st.promoted() == null) {
+            status.set("switchover: Pacemaker has the pair promoted nowhere now; nothing to move");
+            return;
+        }
+        Slot from = st.promoted().equals(c.pair().pacemaker().primaryNode()) ? Slot.PRIMARY_NODE : Slot.SECONDARY_NODE;
+        Slot to = from.other();
+        String target = c.pair().pacemaker().node(to);
+        if (!dialogs.confirm("Switchover?", "Pacemaker moves the promoted role of pair " + c.pair().name() + " from "
+                + st.promoted() + " to " + target + ": the QEMU on " + st.promoted() + " stops, the one on " + target
+                + " takes over from its last checkpoint (clients see a short pause), and " + st.promoted()
+                + " then resyncs as the new secondary.", "Switch over to " + target)) {
+            return;
+        }
+        status.set("switchover to " + target + "…");
+        ui.run(() -> c.pacemakerSwitchover(to, line -> { }), done -> status.set("switchover: " + target + " promoted"),
+                e -> status.set("switchover: " + e.getMessage()));
+    }
+
+    /** Clears Pacemaker's move and ban constraints on the pair. */
+    public void clearConstraints() {
+        PairController c = controller();
+        if (c != null && c.pacemakerManaged()) {
+            ui.run(() -> {
+                c.pacemakerClear();
+                return true;
+            }, done -> status.set("Pacemaker: constraints cleared"), e -> status.set("clear: " + e.getMessage()));
+        }
+    }
+
+    /** Maintenance mode on or off (the view follows Pacemaker's answer). */
+    public void setMaintenance(boolean on) {
+        PairController c = controller();
+        if (c == null || !c.pacemakerManaged()) {
+            return;
+        }
+        if (on && !dialogs.confirm("Maintenance mode?", "Pacemaker stops managing and monitoring pair " + c.pair().name()
+                + " until maintenance is off: nothing fails over meanwhile.", "Maintenance on")) {
+            maintenance.set(false);
+            return;
+        }
+        ui.run(() -> {
+            c.pacemakerMaintenance(on);
+            return on;
+        }, now -> {
+            maintenance.set(now);
+            status.set("Pacemaker: maintenance mode " + (now ? "on" : "off"));
+        }, e -> status.set("maintenance: " + e.getMessage()));
     }
 
     public void export() {

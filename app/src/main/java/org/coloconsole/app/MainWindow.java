@@ -59,6 +59,10 @@ public final class MainWindow {
     @FXML private Button exportButton;
     @FXML private Button addPairButton;
     @FXML private ToggleButton autoToggle;
+    @FXML private Button switchoverButton;
+    @FXML private Button clearButton;
+    @FXML private ToggleButton maintenanceToggle;
+    @FXML private Label pacemakerView;
 
     private MainViewModel model;
     private final EventLogView log = EventLogView.create();
@@ -106,6 +110,12 @@ public final class MainWindow {
         resumeSecondaryButton.disableProperty().bind(model.resumeSecondaryDisabled);
         exportButton.disableProperty().bind(model.exportDisabled);
         autoToggle.disableProperty().bind(model.autoDisabled);
+        // A Pacemaker pair: its own actions and its view appear; they take no room otherwise.
+        for (javafx.scene.Node n : new javafx.scene.Node[] {switchoverButton, clearButton, maintenanceToggle, pacemakerView}) {
+            n.visibleProperty().bind(model.pacemakerManaged);
+            n.managedProperty().bind(model.pacemakerManaged);
+        }
+        model.maintenance.addListener((o, was, now) -> maintenanceToggle.setSelected(now));
         model.autoArmed.addListener((o, was, now) -> autoToggle.setSelected(now));
         pairList.getSelectionModel().selectedItemProperty().addListener((o, was, name) -> {
             if (!java.util.Objects.equals(name, model.selectedName.get())) {
@@ -175,6 +185,7 @@ public final class MainWindow {
         badgeStyle(vm.healthStyle.get());
         stateReason.textProperty().bind(vm.reason);
         checkpointCount.textProperty().bind(vm.checkpoints);
+        pacemakerView.textProperty().bind(vm.pacemaker);
         cards.getChildren().setAll(NodeCardView.of(vm.primary, "pvm"), PairLinkView.of(vm), NodeCardView.of(vm.secondary, "svm"));
         chartsPane = ChartsPane.of(vm.series);
         chartsHolder.getChildren().setAll(chartsPane.root());
@@ -230,6 +241,23 @@ public final class MainWindow {
         // The toggle shows the truth: it moves when the engine has armed (or disarmed), not on the click.
         autoToggle.setSelected(model.autoArmed.get());
         model.setAutoFailover(want);
+    }
+
+    @FXML
+    private void onSwitchover() {
+        model.switchover();
+    }
+
+    @FXML
+    private void onClearConstraints() {
+        model.clearConstraints();
+    }
+
+    @FXML
+    private void onMaintenance() {
+        boolean want = maintenanceToggle.isSelected();
+        maintenanceToggle.setSelected(model.maintenance.get());
+        model.setMaintenance(want);
     }
 
     @FXML

@@ -36,6 +36,8 @@ public final class PairViewModel implements AutoCloseable {
     public final StringProperty linkHealth = new SimpleStringProperty("down");
     public final StringProperty linkText = new SimpleStringProperty("");
     public final ObjectProperty<PairActions> actions = new SimpleObjectProperty<>();
+    /** Pacemaker's view of a pair it runs, beside QEMU's (empty for other pairs). */
+    public final StringProperty pacemaker = new SimpleStringProperty("");
     public final NodeCardModel primary = new NodeCardModel();
     public final NodeCardModel secondary = new NodeCardModel();
     public final TimelineSeries series = new TimelineSeries(5_000_000);
@@ -82,6 +84,11 @@ public final class PairViewModel implements AutoCloseable {
         }
         controller.addLogListener(logBatches::add);
         controller.addStateListener(this::fromEngine);
+        if (controller.pacemakerManaged()) {
+            pacemaker.set("Pacemaker runs this pair: asking it…");
+            // Every 2 s at most (the watcher's pace): handed over as it comes.
+            controller.addClusterListener(text -> fx.execute(() -> pacemaker.set(text)));
+        }
     }
 
     public PairController controller() {

@@ -72,6 +72,30 @@ class MainViewModelTest {
     }
 
     @Test
+    void aPairPacemakerRunsIsDrivenOnlyThroughPacemaker() {
+        vm.shutdown();
+        PairSpec pm = ProfileLoader.parse("lab", LabProfile.yaml(Path.of("/opt/lab"), dir.resolve("pm"))
+                .replace("    checkpointDelayMs:", "    pacemaker: {primaryNode: hosta, primaryRing: 127.0.0.1, secondaryNode: hostb, "
+                        + "secondaryRing: 127.0.0.2, qdevice: 127.0.0.3}\n    checkpointDelayMs:")).pairs().get(0);
+        vm = new MainViewModel(List.of(pm), "a test", new ProfileStore(dir.resolve("profiles")), new Session(), dialogs,
+                UiThreads.direct());
+        vm.select(pm.name());
+        assertTrue(vm.pacemakerManaged.get());
+        assertTrue(vm.failoverDisabled.get() && vm.resumePrimaryDisabled.get() && vm.resumeSecondaryDisabled.get()
+                && vm.stopDisabled.get() && vm.autoDisabled.get(), "the console's own failover, resume and stop are off");
+        assertTrue(vm.hint.get().contains("Pacemaker runs this pair"), vm.hint.get());
+        assertTrue(vm.current.get().pacemaker.get().startsWith("Pacemaker"), vm.current.get().pacemaker.get());
+        // Even asked directly, the engine refuses its own automatic failover, and says why.
+        vm.setAutoFailover(true);
+        assertTrue(!vm.autoArmed.get());
+        assertTrue(vm.status.get().contains("failover is Pacemaker's"), vm.status.get());
+        // No cluster answers here: a switchover has nothing to move and says so, asking nothing.
+        vm.switchover();
+        assertTrue(vm.status.get().startsWith("switchover: "), vm.status.get());
+        assertTrue(dialogs.asked.isEmpty(), dialogs.asked.toString());
+    }
+
+    @Test
     void closingAsksOnlyWhileARunbookRuns() {
         assertTrue(vm.confirmClose());
         assertTrue(dialogs.asked.isEmpty(), "nothing running: no question");

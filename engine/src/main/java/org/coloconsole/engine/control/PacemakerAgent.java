@@ -38,6 +38,8 @@ public final class PacemakerAgent {
     /** Promotion scores: keep the promoted node where it is; a checkpointing secondary may take over. */
     static final int SCORE_PROMOTED = 100;
     static final int SCORE_SECONDARY = 50;
+    /** How long monitor waits for a live QEMU's slow monitor before calling it failed (the action's timeout is 20 s). */
+    static final Duration PATIENCE = Duration.ofSeconds(12);
 
     private PacemakerAgent() {
     }
@@ -75,11 +77,22 @@ public final class PacemakerAgent {
         LocalHost here = new LocalHost();
         AgentRunState run = new AgentRunState(pair.name());
         NodeObservation o;
+        boolean alive;
         try (PairMonitor m = new PairMonitor(pair, n -> here, org.coloconsole.engine.cluster.NodeSpec::agentSocket,
                 Duration.ofSeconds(1), 16)) {
             o = m.observeOne(self);
+            alive = qemuAlive(here, self.of(pair).pidFile());
+            // A QEMU whose process lives but whose monitor is slow (a checkpoint, a resync's last
+            // stage, a loaded host) is not a failed QEMU: Pacemaker would stop it, and the guest
+            // with it. It gets until PATIENCE to answer; only then is it reported failed.
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (!o.reachable() && alive && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(500_000_000L);
+                o = m.observeOne(self);
+                alive = qemuAlive(here, self.of(pair).pidFile());
+            }
         }
-        OcfStatus s = OcfStatus.of(o, qemuAlive(here, self.of(pair).pidFile()));
+        OcfStatus s = OcfStatus.of(o, alive);
         if (s.code() == OcfStatus.NOT_RUNNING && run.waiting()) {
             s = new OcfStatus(OcfStatus.SUCCESS, "started: waiting for a promoted peer to resync from");
         } else if (o.reachable() && run.waiting()) {

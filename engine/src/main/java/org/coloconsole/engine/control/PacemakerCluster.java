@@ -36,15 +36,20 @@ public final class PacemakerCluster {
         void start(Slot slot, Consumer<String> progress);
     }
 
-    private final Session session;
+    private final java.util.function.Function<org.coloconsole.engine.cluster.HostAccess, Host> hosts;
     private final PairSpec pair;
     private final String cloneId;
 
     public PacemakerCluster(Session session, PairSpec pair) {
+        this(session::host, pair);
+    }
+
+    /** Through {@code hosts} (each opened per use and closed after). */
+    PacemakerCluster(java.util.function.Function<org.coloconsole.engine.cluster.HostAccess, Host> hosts, PairSpec pair) {
         if (pair.pacemaker() == null) {
             throw new IllegalArgumentException("pair " + pair.name() + " has no 'pacemaker' keys");
         }
-        this.session = session;
+        this.hosts = hosts;
         this.pair = pair;
         this.cloneId = "colo-" + pair.name() + "-clone";
     }
@@ -68,7 +73,7 @@ public final class PacemakerCluster {
             throw new UncheckedIOException("cannot read the profile " + profileFile, e);
         }
         for (Slot s : Slot.values()) {
-            try (Host h = session.host(s.of(pair).host())) {
+            try (Host h = hosts.apply(s.of(pair).host())) {
                 String where = s.label() + " (" + h.name() + ")";
                 if (!h.exists(profileOnHosts.toString()) || !java.util.Arrays.equals(h.read(profileOnHosts.toString(),
                         profile.length + 1), profile)) {
@@ -84,7 +89,7 @@ public final class PacemakerCluster {
             if (starter != null) {
                 starter.start(s, progress);
             } else {
-                try (Host h = session.host(s.of(pair).host())) {
+                try (Host h = hosts.apply(s.of(pair).host())) {
                     check(h, List.of("systemctl", "enable", "--now", "corosync", "corosync-qdevice", "pacemaker"),
                             "starting the cluster stack on the " + s.label());
                 }
@@ -93,7 +98,7 @@ public final class PacemakerCluster {
         }
         awaitStatus(st -> st.quorate() && st.nodes().size() == 2 && st.nodes().stream().allMatch(ClusterStatus.Node::online),
                 ONLINE, "both nodes online with quorum", progress);
-        try (Host h = session.host(Slot.PRIMARY_NODE.of(pair).host())) {
+        try (Host h = hosts.apply(Slot.PRIMARY_NODE.of(pair).host())) {
             CommandResult r = h.run(Command.of("cibadmin", "--replace", "--scope", "configuration", "--xml-pipe")
                     .withStdin(plan.cib(true).getBytes(StandardCharsets.UTF_8)).withTimeout(Duration.ofSeconds(60)));
             if (!r.ok()) {
@@ -110,12 +115,16 @@ public final class PacemakerCluster {
     public ClusterStatus status() {
         List<String> errors = new ArrayList<>();
         for (Slot s : Slot.values()) {
-            try (Host h = session.host(s.of(pair).host())) {
+            try (Host h = hosts.apply(s.of(pair).host())) {
                 CommandResult r = h.run(Command.of(CrmMon.ARGV).withTimeout(Duration.ofSeconds(20)));
-                if (r.ok() || r.stdout().contains("<pacemaker-result")) {
+                if (r.ok()) {
                     return CrmMon.parse(r.stdout(), cloneId, pair.pacemaker().node(s));
                 }
-                errors.add(s.label() + ": " + (r.stderr().isBlank() ? "exit " + r.exitCode() : r.stderr().strip()));
+                // crm_mon says why in its XML (e.g. "Not connected" when Pacemaker does not run there).
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("<status code=\"\\d+\" message=\"([^\"]*)\"")
+                        .matcher(r.stdout());
+                errors.add(s.label() + ": " + (m.find() ? "crm_mon: " + m.group(1) : r.stderr().isBlank()
+                        ? "exit " + r.exitCode() : r.stderr().strip()));
             } catch (RuntimeException e) {
                 LOG.debug("crm_mon on the {} failed", s.label(), e);
                 errors.add(s.label() + ": " + e.getMessage());
@@ -166,7 +175,7 @@ public final class PacemakerCluster {
     private void crm(List<String> argv, String what) {
         List<String> errors = new ArrayList<>();
         for (Slot s : Slot.values()) {
-            try (Host h = session.host(s.of(pair).host())) {
+            try (Host h = hosts.apply(s.of(pair).host())) {
                 CommandResult r = h.run(Command.of(argv).withTimeout(Duration.ofSeconds(30)));
                 if (r.ok()) {
                     return;

@@ -84,6 +84,11 @@ public final class PairController implements AutoCloseable {
     /** Heartbeat of automatic failover: every 500 ms, 3 misses (RTO about 2 s, see rto.json). */
     public static final Duration HEARTBEAT = Duration.ofMillis(500);
     public static final int MISSES = 3;
+    /** How often Pacemaker's view is asked for (crm_mon over SSH). */
+    static final Duration PACEMAKER_POLL = Duration.ofSeconds(2);
+    private volatile PacemakerWatch pacemaker;
+    private final List<Consumer<String>> clusterListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public PairController(PairSpec pair, Function<NodeSpec, Host> hostFor, Journal journal, Duration pollInterval,
                           int historyCapacity) {
@@ -128,7 +133,7 @@ public final class PairController implements AutoCloseable {
         return Runbooks.stopNode(pair, slot);
     }
 
-    /** How to reach the host a service probe runs from (without it the pair's probe does not run). */
+    /** How to reach named hosts: where the service probe runs from, and the pair's hosts for Pacemaker's view (without it neither runs). */
     public PairController withProbeHosts(Function<org.coloconsole.engine.cluster.HostAccess, Host> hosts) {
         this.probeHosts = hosts;
         return this;
@@ -189,7 +194,75 @@ public final class PairController implements AutoCloseable {
             probe.start();
             log(LogEntry.PAIR, Severity.INFO, "service probe", "probing " + pair.probe());
         }
+        if (pair.pacemaker() != null && probeHosts != null) {
+            // Pacemaker's view beside QEMU's: every change goes on the log (and so on the timeline).
+            pacemaker = new PacemakerWatch(new PacemakerCluster(probeHosts, pair), PACEMAKER_POLL);
+            pacemaker.onChange(text -> log(LogEntry.PAIR, text.contains("NO QUORUM") || text.contains("failed")
+                    || text.contains("fencing") || text.contains("UNCLEAN") || text.contains("does not answer")
+                    ? Severity.WARN : Severity.INFO, "pacemaker", text));
+            pacemaker.onStatus(st -> clusterListeners.forEach(l -> l.accept(st.text().strip())));
+            pacemaker.onError(e -> clusterListeners.forEach(l -> l.accept("Pacemaker does not answer: " + e)));
+            pacemaker.start();
+        }
         return this;
+    }
+
+    /** Pacemaker's last view of a pair it runs (empty: not a Pacemaker pair, or not asked yet). */
+    public Optional<org.coloconsole.engine.model.ClusterStatus> clusterStatus() {
+        return pacemaker == null ? Optional.empty() : Optional.ofNullable(pacemaker.last());
+    }
+
+    /** Called with Pacemaker's view as text each time it is polled, or why it could not be (on the watcher's thread). */
+    public void addClusterListener(Consumer<String> l) {
+        clusterListeners.add(l);
+    }
+
+    /** Whether Pacemaker runs this pair: the console acts only through it (and its own automatic failover is off). */
+    public boolean pacemakerManaged() {
+        return pair.pacemaker() != null;
+    }
+
+    /** Switchover through Pacemaker: a move of the promoted role to {@code to} (clear it after with {@link #pacemakerClear}). */
+    public void pacemakerMove(Slot to) {
+        pacemakerCluster().moveTo(to);
+        log(LogEntry.PAIR, Severity.INFO, "pacemaker", "operator: move the promoted role to the " + to.label());
+    }
+
+    /**
+     * The console's switchover of a Pacemaker pair: the promoted role moved to {@code to} (the
+     * current primary stops, the secondary takes over from its last checkpoint, the old primary
+     * resyncs), waited for (bounded), then the move's constraint cleared. Blocking: not on the FX thread.
+     */
+    public org.coloconsole.engine.model.ClusterStatus pacemakerSwitchover(Slot to, Consumer<String> progress) {
+        PacemakerCluster c = pacemakerCluster();
+        String node = pair.pacemaker().node(to);
+        pacemakerMove(to);
+        progress.accept("Pacemaker moves the promoted role to " + node);
+        try {
+            return c.awaitStatus(st -> node.equals(st.promoted()), Duration.ofSeconds(120), node + " promoted", progress);
+        } finally {
+            pacemakerClear();
+            progress.accept("move cleared: Pacemaker places the pair freely again");
+        }
+    }
+
+    /** Clears the move and ban constraints (after a switchover; lets Pacemaker start a banned node again). */
+    public void pacemakerClear() {
+        pacemakerCluster().clear();
+        log(LogEntry.PAIR, Severity.INFO, "pacemaker", "operator: constraints cleared");
+    }
+
+    /** Maintenance mode on or off. */
+    public void pacemakerMaintenance(boolean on) {
+        pacemakerCluster().maintenance(on);
+        log(LogEntry.PAIR, Severity.WARN, "pacemaker", "operator: maintenance mode " + (on ? "on" : "off"));
+    }
+
+    private PacemakerCluster pacemakerCluster() {
+        if (pair.pacemaker() == null || probeHosts == null) {
+            throw new IllegalStateException(pair.name() + " is not run by Pacemaker (no 'pacemaker' keys)");
+        }
+        return new PacemakerCluster(probeHosts, pair);
     }
 
     /** The service probe (what clients see), when the pair has one. */
@@ -434,6 +507,10 @@ public final class PairController implements AutoCloseable {
      * dead, fences it with the pair's fencing action and runs the failover on its own. Refused
      * without a fencing action: without proof that the peer is dead it would risk split brain.
      */
+    /** Why the console's own automatic failover is off for a pair Pacemaker runs. */
+    public static final String PACEMAKER_DECIDES = "Pacemaker runs this pair (profile key 'pacemaker'): failover is "
+            + "Pacemaker's, the console's own automatic failover stays off";
+
     public synchronized void armAutoFailover(boolean on) {
         rearmWhenProtected = false; // the operator's word replaces any pending re-arm
         if (on == (auto != null)) {
@@ -444,6 +521,10 @@ public final class PairController implements AutoCloseable {
             auto = null;
             log(LogEntry.PAIR, Severity.WARN, "heartbeat", "automatic failover disarmed: the console only alerts");
             return;
+        }
+        if (pair.pacemaker() != null) {
+            // Two deciders would race each other's fencing and promotion: Pacemaker is the one.
+            throw new IllegalStateException(PACEMAKER_DECIDES);
         }
         PairState now = monitor.state();
         if (now == null || now.health() != PairState.Health.PROTECTED) {
@@ -770,6 +851,9 @@ public final class PairController implements AutoCloseable {
         }
         if (probe != null) {
             probe.close();
+        }
+        if (pacemaker != null) {
+            pacemaker.close();
         }
         monitor.close();
         runner.shutdown();

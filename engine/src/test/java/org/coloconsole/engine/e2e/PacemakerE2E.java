@@ -67,6 +67,9 @@ class PacemakerE2E {
     @AfterAll
     void removeLab() throws Exception {
         System.out.println("[pacemaker e2e] client gaps: " + gaps);
+        if (pm != null) {
+            keepLogs();
+        }
         org.coloconsole.engine.testing.Closing.all(client, console, session, lab);
     }
 
@@ -156,6 +159,71 @@ class PacemakerE2E {
                 "hosta started again (resynced)");
         ConsoleRuns.awaitHealth(console, PairState.Health.PROTECTED, Duration.ofSeconds(60));
         System.out.println(cluster.status().text());
+
+        // 2. The primary's host (hostB now) loses power: every process of it. Corosync loses it
+        //    after the token, hosta keeps quorum with qnetd's vote, fences hostb (verified: nothing
+        //    of it runs) and promotes itself. Powered on again, hostb rejoins and resyncs.
+        kill = System.nanoTime();
+        lab.net.powerOff("hostB");
+        ClusterStatus afterOff = awaitCluster(st -> "hosta".equals(st.promoted()), Duration.ofSeconds(60), "hosta promoted");
+        checkPromise("Pacemaker: hostB powered off, fenced, hosta promoted", echo, durable, kill, marker);
+        assertTrue(cluster.status().fencing().stream().anyMatch(f -> f.contains("of hostb") && f.contains("success")),
+                "Pacemaker fenced hostb: " + cluster.status().text());
+        assertEquals(List.of(), lab.net.pids(lab.topo.namespace("hostB")), "nothing of hostb runs");
+        System.out.println(afterOff.text());
+        rejoin("hostB", "hostb", "hosta");
+
+        // 3. The hosts' link (Corosync's ring and COLO's replication) is cut while both still reach
+        //    qnetd. qnetd gives its vote to one side only: that side fences the other and keeps (or
+        //    takes) the promoted role. Never two guests outside COLO.
+        long fencedBefore = fencedCount(cluster.status());
+        kill = System.nanoTime();
+        lab.net.cutReplicationLink(true);
+        ClusterStatus split;
+        try {
+            split = awaitCluster(st -> st.promoted() != null && fencedCount(st) > fencedBefore
+                    && st.nodes().stream().filter(ClusterStatus.Node::online).count() == 1
+                    && st.nodes().stream().noneMatch(ClusterStatus.Node::unclean), Duration.ofSeconds(90),
+                    "one side fenced the other");
+        } finally {
+            lab.net.cutReplicationLink(false);
+        }
+        String winner = split.promoted();
+        String loser = winner.equals("hosta") ? "hostB" : "hostA";
+        assertEquals(List.of(), lab.net.pids(lab.topo.namespace(loser)), "the side without quorum is fenced: nothing of " + loser
+                + " runs\n" + split.text());
+        checkPromise("Pacemaker: hosts' link cut, " + winner + " kept quorum and the guest", echo, durable, kill, marker);
+        rejoin(loser, loser.toLowerCase(java.util.Locale.ROOT), winner);
+
+        // 4. Switchover through Pacemaker: the promoted role moves to the other node (its QEMU takes
+        //    over from its last checkpoint), the constraint is cleared, and the old primary resyncs.
+        String from = cluster.status().promoted();
+        String to = from.equals("hosta") ? "hostb" : "hosta";
+        kill = System.nanoTime();
+        cluster.moveTo(to.equals("hosta") ? Slot.PRIMARY_NODE : Slot.SECONDARY_NODE);
+        awaitCluster(st -> to.equals(st.promoted()), Duration.ofSeconds(90), to + " promoted by the move");
+        cluster.clear();
+        checkPromise("Pacemaker: switchover " + from + " -> " + to, echo, durable, kill, marker);
+        awaitCluster(st -> to.equals(st.promoted()) && st.unpromoted().contains(from), Duration.ofSeconds(240),
+                from + " resynced after the switchover");
+        ConsoleRuns.awaitHealth(console, PairState.Health.PROTECTED, Duration.ofSeconds(60));
+
+        assertEquals(0, echo.stopAndCountLost(Duration.ofSeconds(10)), "lines lost");
+        assertEquals(List.of(), echo.problems(), "duplicated or reordered lines");
+        System.out.println(cluster.status().text());
+    }
+
+    private static long fencedCount(ClusterStatus st) {
+        return st.fencing().stream().filter(f -> f.contains(": success")).count();
+    }
+
+    /** A host powered on again: its sshd, then its cluster stack; Pacemaker starts its instance, which resyncs. */
+    private void rejoin(String host, String node, String promoted) {
+        lab.net.powerOn(host, line -> { });
+        pm.startStack(host, line -> System.out.println("[pacemaker e2e] " + line));
+        awaitCluster(st -> promoted.equals(st.promoted()) && st.unpromoted().contains(node), Duration.ofSeconds(240),
+                node + " back and resynced");
+        ConsoleRuns.awaitHealth(console, PairState.Health.PROTECTED, Duration.ofSeconds(60));
     }
 
     private void checkPromise(String what, GuestClient.Echo echo, GuestClient.Durable durable, long killAt, String marker)
