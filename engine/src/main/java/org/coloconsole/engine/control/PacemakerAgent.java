@@ -100,6 +100,9 @@ public final class PacemakerAgent {
         }
         score(resourceOf(), nodeName, s.code() == OcfStatus.RUNNING_PROMOTED ? SCORE_PROMOTED
                 : s.code() == OcfStatus.SUCCESS && o.is(ColoMode.SECONDARY) ? SCORE_SECONDARY : 0);
+        // Only a node in its steady state is cached for the shell: one waiting or not yet in COLO is asked each time.
+        boolean steady = s.code() == OcfStatus.RUNNING_PROMOTED || (s.code() == OcfStatus.SUCCESS && o.is(ColoMode.SECONDARY));
+        run.recordMonitor(self.of(pair).pidFile(), steady ? s.code() : -1, s.reason());
         return s;
     }
 
@@ -111,6 +114,7 @@ public final class PacemakerAgent {
      */
     public static OcfStatus start(PairSpec pair, String nodeName) {
         Slot self = slotOf(pair, nodeName);
+        new AgentRunState(pair.name()).forgetMonitor();
         AgentRunState run = new AgentRunState(pair.name());
         try (Session session = new Session(); PairController c = session.openOnNode(pair, self)) {
             c.pollNow();
@@ -159,6 +163,7 @@ public final class PacemakerAgent {
      */
     public static OcfStatus stop(PairSpec pair, String nodeName) {
         Slot self = slotOf(pair, nodeName);
+        new AgentRunState(pair.name()).forgetMonitor();
         new AgentRunState(pair.name()).clear();
         try (Session session = new Session(); PairController c = session.openOnNode(pair, self)) {
             return runPlan(c, c.stopNodePlan(self), "pacemaker stop on " + nodeName);
@@ -174,6 +179,7 @@ public final class PacemakerAgent {
      */
     public static OcfStatus promote(PairSpec pair, String nodeName) {
         Slot self = slotOf(pair, nodeName);
+        new AgentRunState(pair.name()).forgetMonitor();
         try (Session session = new Session(); PairController c = session.openOnNode(pair, self)) {
             c.pollNow();
             NodeObservation me = c.observation(self);
@@ -212,6 +218,7 @@ public final class PacemakerAgent {
      */
     public static OcfStatus demote(PairSpec pair, String nodeName) {
         Slot self = slotOf(pair, nodeName);
+        new AgentRunState(pair.name()).forgetMonitor();
         AgentRunState run = new AgentRunState(pair.name());
         try (Session session = new Session(); PairController c = session.openOnNode(pair, self)) {
             c.pollNow();
@@ -254,6 +261,7 @@ public final class PacemakerAgent {
             return new OcfStatus(OcfStatus.SUCCESS, "nothing to do on " + type + "-" + operation);
         }
         AgentRunState run = new AgentRunState(pair.name());
+        run.forgetMonitor();
         try (Session session = new Session(); PairController c = session.openOnNode(pair, self)) {
             if ("promote".equals(operation) && run.waiting()) {
                 c.pollNow();

@@ -149,8 +149,9 @@ public final class ClusterPlan {
             nv(b, "          ", r + "-coloctl", "coloctl", coloctlOnHosts.toString());
         }
         b.append("        </instance_attributes>\n        <operations>\n");
-        op(b, r + "-monitor-promoted", "monitor", "3s", "Promoted", "20s");
-        op(b, r + "-monitor-unpromoted", "monitor", "4s", "Unpromoted", "20s");
+        // Every second: the shell agent answers from the QEMU's pid in milliseconds (a JVM asks QMP at most every 5 s).
+        op(b, r + "-monitor-promoted", "monitor", "1s", "Promoted", "20s");
+        op(b, r + "-monitor-unpromoted", "monitor", "2s", "Unpromoted", "20s");
         op(b, r + "-start", "start", "0", null, "300s");
         op(b, r + "-promote", "promote", "0", null, "120s");
         op(b, r + "-demote", "demote", "0", null, "120s");

@@ -48,6 +48,7 @@ class PacemakerE2E {
     private PacemakerCluster cluster;
     private GuestClient client;
     private final List<String> gaps = new ArrayList<>();
+    private final List<org.coloconsole.engine.control.LogEntry> log = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     void lab() throws Exception {
@@ -60,6 +61,7 @@ class PacemakerE2E {
                         + LabPacemaker.profileKeys(topo, TOKEN_MS)));
         pm = new LabPacemaker(lab.net);
         console = lab.controller(Duration.ofMillis(500));
+        console.addLogListener(log::add);
         session = new Session();
         cluster = new PacemakerCluster(session, lab.pair);
     }
@@ -200,9 +202,9 @@ class PacemakerE2E {
         String from = cluster.status().promoted();
         String to = from.equals("hosta") ? "hostb" : "hosta";
         kill = System.nanoTime();
-        cluster.moveTo(to.equals("hosta") ? Slot.PRIMARY_NODE : Slot.SECONDARY_NODE);
-        awaitCluster(st -> to.equals(st.promoted()), Duration.ofSeconds(90), to + " promoted by the move");
-        cluster.clear();
+        // From the console: a move of the promoted role through Pacemaker, waited for, then cleared.
+        console.pacemakerSwitchover(to.equals("hosta") ? Slot.PRIMARY_NODE : Slot.SECONDARY_NODE,
+                line -> System.out.println("[pacemaker e2e] console: " + line));
         checkPromise("Pacemaker: switchover " + from + " -> " + to, echo, durable, kill, marker);
         awaitCluster(st -> to.equals(st.promoted()) && st.unpromoted().contains(from), Duration.ofSeconds(240),
                 from + " resynced after the switchover");
@@ -211,6 +213,16 @@ class PacemakerE2E {
         assertEquals(0, echo.stopAndCountLost(Duration.ofSeconds(10)), "lines lost");
         assertEquals(List.of(), echo.problems(), "duplicated or reordered lines");
         System.out.println(cluster.status().text());
+
+        // The console showed each stage: Pacemaker's transitions on its log, beside QEMU's.
+        List<String> said = log.stream().filter(e -> e.source().equals("pacemaker")).map(e -> e.text()).toList();
+        System.out.println("[pacemaker e2e] the console's Pacemaker lines:\n  " + String.join("\n  ", said));
+        for (String stage : List.of("Pacemaker: promoted on hostb", "Pacemaker: promoted on hosta", "Pacemaker: node hostb offline",
+                "Pacemaker: fencing reboot of hostb by hosta: success", "operator: move the promoted role", "operator: constraints cleared")) {
+            assertTrue(said.stream().anyMatch(t -> t.contains(stage)), "the console's log shows '" + stage + "': " + said);
+        }
+        assertTrue(said.stream().anyMatch(t -> t.startsWith("Pacemaker: failed action colo-lab_monitor")),
+                "the failed monitor of the killed QEMU: " + said);
     }
 
     private static long fencedCount(ClusterStatus st) {

@@ -87,13 +87,24 @@ class OcfAgentIT {
         Files.createDirectories(Path.of(node.workDir()));
         Process qemu = new ProcessBuilder(List.of("qemu-system-x86_64", "-machine", "none", "-display", "none", "-nodefaults",
                 "-qmp", "unix:" + node.qmpSocket() + ",server=on,wait=off",
-                "-qmp", "unix:" + node.monitorSocket() + ",server=on,wait=off", "-pidfile", node.pidFile(), "-daemonize"))
+                "-qmp", "unix:" + node.monitorSocket() + ",server=on,wait=off",
+                "-qmp", "unix:" + node.agentSocket() + ",server=on,wait=off", "-pidfile", node.pidFile(), "-daemonize"))
                 .redirectErrorStream(true).start();
         assertEquals(0, qemu.waitFor(), "QEMU started");
         long pid = Long.parseLong(Files.readString(Path.of(node.pidFile())).strip());
         try {
             Result running = agent("monitor", env);
             assertEquals(0, running.code(), "running, not in COLO yet: " + running.out());
+            // The QEMU dies: the shell answers from its pid file, without a JVM (in milliseconds).
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            org.coloconsole.engine.testing.Waits.until(() -> !new org.coloconsole.engine.remote.LocalHost().isAlive(pid),
+                    java.time.Duration.ofSeconds(10), "QEMU " + pid + " to die");
+            long t0 = System.nanoTime();
+            Result gone = agent("monitor", env);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(7, gone.code(), gone.out());
+            assertTrue(gone.out().contains("pid file names no live process"), "answered by the shell: " + gone.out());
+            System.out.println("[ocf] monitor of a dead QEMU answered in " + ms + " ms");
             Result stop = agent("stop", env);
             assertEquals(0, stop.code(), stop.out());
             // A zombie waiting for its reaper counts as gone (the engine's own check, ps stat).
