@@ -114,8 +114,8 @@ public final class PacemakerAgent {
      */
     public static OcfStatus start(PairSpec pair, String nodeName) {
         Slot self = slotOf(pair, nodeName);
-        new AgentRunState(pair.name()).forgetMonitor();
         AgentRunState run = new AgentRunState(pair.name());
+        run.forgetMonitor();
         try (Session session = new Session(); PairController c = session.openOnNode(pair, self)) {
             c.pollNow();
             NodeObservation me = c.observation(self);
@@ -218,8 +218,8 @@ public final class PacemakerAgent {
      */
     public static OcfStatus demote(PairSpec pair, String nodeName) {
         Slot self = slotOf(pair, nodeName);
-        new AgentRunState(pair.name()).forgetMonitor();
         AgentRunState run = new AgentRunState(pair.name());
+        run.forgetMonitor();
         try (Session session = new Session(); PairController c = session.openOnNode(pair, self)) {
             c.pollNow();
             NodeObservation me = c.observation(self);
