@@ -13,10 +13,14 @@ import java.util.List;
  * @param unpromoted  the nodes it runs unpromoted on
  * @param failed      failed actions, as Pacemaker words them
  * @param fencing     fencing history, newest last
+ * @param scores      each node's promotion score, as the agent's monitor last set it (100 promoted,
+ *                    50 a checkpointing secondary; none: nothing to promote there)
  */
 public record ClusterStatus(String answeredBy, boolean quorate, String dc, boolean maintenance, List<Node> nodes,
-                            String promoted, List<String> unpromoted, List<String> failed, List<String> fencing) {
+                            String promoted, List<String> unpromoted, List<String> failed, List<String> fencing,
+                            java.util.Map<String, Integer> scores) {
     public ClusterStatus {
+        scores = java.util.Map.copyOf(scores);
         nodes = List.copyOf(nodes);
         unpromoted = List.copyOf(unpromoted);
         failed = List.copyOf(failed);
@@ -40,6 +44,9 @@ public record ClusterStatus(String answeredBy, boolean quorate, String dc, boole
         }
         b.append("  promoted: ").append(promoted == null ? "nowhere" : promoted).append('\n');
         b.append("  unpromoted: ").append(unpromoted.isEmpty() ? "nowhere" : String.join(", ", unpromoted)).append('\n');
+        if (!scores.isEmpty()) {
+            b.append("  promotion scores: ").append(new java.util.TreeMap<>(scores)).append('\n');
+        }
         for (String f : failed) {
             b.append("  failed: ").append(f).append('\n');
         }

@@ -150,7 +150,10 @@ public final class ClusterPlan {
         }
         b.append("        </instance_attributes>\n        <operations>\n");
         // Every second: the shell agent answers from the QEMU's pid in milliseconds (a JVM asks QMP at most every 5 s).
-        op(b, r + "-monitor-promoted", "monitor", "1s", "Promoted", "20s");
+        // A failed primary is only demoted at first: its peer is promoted at once, in the same
+        // transition, instead of after this node's stop and start (each a JVM, seconds of outage).
+        // The unpromoted monitor then finds it stopped, and Pacemaker recovers it after the promote.
+        op(b, r + "-monitor-promoted", "monitor", "1s", "Promoted", "20s", "demote");
         op(b, r + "-monitor-unpromoted", "monitor", "2s", "Unpromoted", "20s");
         op(b, r + "-start", "start", "0", null, "300s");
         op(b, r + "-promote", "promote", "0", null, "120s");
@@ -183,10 +186,17 @@ public final class ClusterPlan {
     }
 
     private static void op(StringBuilder b, String id, String name, String interval, String role, String timeout) {
+        op(b, id, name, interval, role, timeout, null);
+    }
+
+    private static void op(StringBuilder b, String id, String name, String interval, String role, String timeout, String onFail) {
         b.append("          <op id=\"").append(x(id)).append("\" name=\"").append(name).append("\" interval=\"")
                 .append(interval).append('"');
         if (role != null) {
             b.append(" role=\"").append(role).append('"');
+        }
+        if (onFail != null) {
+            b.append(" on-fail=\"").append(onFail).append('"');
         }
         b.append(" timeout=\"").append(timeout).append("\"/>\n");
     }

@@ -89,7 +89,20 @@ public final class CrmMon {
                     + ": " + f.getAttribute("status") + (f.getAttribute("completed").isBlank() ? ""
                     : " at " + f.getAttribute("completed")));
         }
-        return new ClusterStatus(answeredBy, quorate, dc, maintenance, nodes, promoted, unpromoted, failed, fencing);
+        // Promotion scores: node_attributes, "master-<primitive>" (the clone's id without "-clone").
+        java.util.Map<String, Integer> scores = new java.util.HashMap<>();
+        String scoreName = "master-" + cloneId.replaceFirst("-clone$", "");
+        Element attrs = first(d, "node_attributes");
+        if (attrs != null) {
+            for (Element n : children(attrs, "node")) {
+                for (Element a : children(n, "attribute")) {
+                    if (scoreName.equals(a.getAttribute("name")) && a.getAttribute("value").matches("-?\\d{1,9}")) {
+                        scores.put(n.getAttribute("name"), Integer.parseInt(a.getAttribute("value")));
+                    }
+                }
+            }
+        }
+        return new ClusterStatus(answeredBy, quorate, dc, maintenance, nodes, promoted, unpromoted, failed, fencing, scores);
     }
 
     private static Element first(Document d, String tag) {

@@ -13,7 +13,7 @@ class PacemakerWatchTest {
     private static final ClusterStatus.Node B = new ClusterStatus.Node("hostb", true, false, false);
 
     private static ClusterStatus st(List<ClusterStatus.Node> nodes, String promoted, List<String> unpromoted, List<String> fencing) {
-        return new ClusterStatus("hosta", true, "hosta", false, nodes, promoted, unpromoted, List.of(), fencing);
+        return new ClusterStatus("hosta", true, "hosta", false, nodes, promoted, unpromoted, List.of(), fencing, java.util.Map.of());
     }
 
     @Test

@@ -30,6 +30,7 @@ class CrmMonTest {
         assertEquals(1, st.fencing().size());
         assertTrue(st.fencing().get(0).startsWith("reboot of hostb by hosta: success"), st.fencing().toString());
         assertTrue(st.text().contains("promoted: hosta"), st.text());
+        assertEquals(java.util.Map.of("hosta", 100), st.scores(), "the agent's promotion score");
     }
 
     @Test

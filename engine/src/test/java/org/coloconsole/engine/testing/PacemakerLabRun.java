@@ -202,9 +202,14 @@ public final class PacemakerLabRun implements AutoCloseable {
         return st.fencing().stream().filter(f -> f.contains(": success")).count();
     }
 
+    /**
+     * Until {@code node} is a checkpointing secondary again as Pacemaker sees it: its start (the
+     * resync) finished and its monitor set the secondary's promotion score. Started alone is not
+     * enough: a fault injected while the resync still runs is a double fault.
+     */
     private void awaitResynced(String promoted, String node) {
-        awaitCluster(st -> promoted.equals(st.promoted()) && st.unpromoted().contains(node), Duration.ofSeconds(240),
-                node + " started again");
+        awaitCluster(st -> promoted.equals(st.promoted()) && st.unpromoted().contains(node)
+                && Integer.valueOf(50).equals(st.scores().get(node)), Duration.ofSeconds(240), node + " resynced (score 50)");
         ConsoleRuns.awaitHealth(console, PairState.Health.PROTECTED, Duration.ofSeconds(120));
     }
 
