@@ -146,7 +146,9 @@ public final class PairLock implements AutoCloseable {
         }
         List<RunningCommand> held = new ArrayList<>();
         PairLock taken = new PairLock(pair.name(), ch, lock, holderFile(file), held, me);
-        taken.releaseControl = ctx::disconnectAll;
+        if (ctx != null) {
+            taken.releaseControl = ctx::disconnectAll;
+        }
         // Both hosts at once, each bounded: a dead host (a failover's reason) must not stall the lock.
         List<CompletableFuture<RunningCommand>> tries = new ArrayList<>();
         for (Slot s : slots) {
