@@ -258,17 +258,16 @@ public final class MainViewModel {
         if (c == null || !c.pacemakerManaged()) {
             return;
         }
-        var st = c.clusterStatus().orElse(null);
-        if (st == null || st.promoted() == null) {
+        Slot to = c.pacemakerSwitchoverTarget().orElse(null);
+        if (to == null) {
             status.set("switchover: Pacemaker has the pair promoted nowhere now; nothing to move");
             return;
         }
-        Slot from = st.promoted().equals(c.pair().pacemaker().primaryNode()) ? Slot.PRIMARY_NODE : Slot.SECONDARY_NODE;
-        Slot to = from.other();
+        String from = c.pair().pacemaker().node(to.other());
         String target = c.pair().pacemaker().node(to);
         if (!dialogs.confirm("Switchover?", "Pacemaker moves the promoted role of pair " + c.pair().name() + " from "
-                + st.promoted() + " to " + target + ": the QEMU on " + st.promoted() + " stops, the one on " + target
-                + " takes over from its last checkpoint (clients see a short pause), and " + st.promoted()
+                + from + " to " + target + ": the QEMU on " + from + " stops, the one on " + target
+                + " takes over from its last checkpoint (clients see a short pause), and " + from
                 + " then resyncs as the new secondary.", "Switch over to " + target)) {
             return;
         }

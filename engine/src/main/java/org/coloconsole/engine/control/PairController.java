@@ -229,6 +229,15 @@ public final class PairController implements AutoCloseable {
     }
 
     /**
+     * Where a switchover would move the promoted role: the node Pacemaker has not promoted (its
+     * last view). Empty when it has promoted nowhere, or has not answered yet.
+     */
+    public Optional<Slot> pacemakerSwitchoverTarget() {
+        return clusterStatus().map(org.coloconsole.engine.model.ClusterStatus::promoted)
+                .map(node -> PacemakerAgent.slotOf(pair, node).other());
+    }
+
+    /**
      * The console's switchover of a Pacemaker pair: the promoted role moved to {@code to} (the
      * current primary stops, the secondary takes over from its last checkpoint, the old primary
      * resyncs), waited for (bounded), then the move's constraint cleared. Blocking: not on the FX thread.
