@@ -55,6 +55,11 @@ public final class Executor {
                     }
                 }
                 runStep(runbook, ctx, listener, step, info);
+                if (step.commits() && !toUndo.isEmpty()) {
+                    toUndo.clear();
+                    j.record(runbook.name(), step.id(), step.slot(), Recovery.COMMITTED, "a later failure keeps what was "
+                            + "built: " + step.title());
+                }
             } catch (StepFailedException | QmpException | HostException | IllegalStateException e) {
                 String error = e.getMessage();
                 log.warn("runbook {} of pair {}: step {} ({}) failed on the {}: {}", runbook.name(), runbook.pairName(),

@@ -22,6 +22,8 @@ import org.coloconsole.engine.qmp.QmpCommandException;
 public final class Recovery {
     /** Journal event: a done step's undo, as the QMP JSON to send. */
     public static final String UNDO_REGISTERED = "undo-registered";
+    /** Journal event: a step after which nothing before it is undone (see {@link Step#committing}). */
+    public static final String COMMITTED = "committed";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** QEMU's errors for an undo that finds nothing to take back (the step never took effect). */
     static final List<String> NOTHING_TO_UNDO = List.of("not found", "No such", "does not exist", "doesn't exist",
@@ -66,6 +68,9 @@ public final class Recovery {
             }
             if (o.path("event").asText().equals(UNDO_REGISTERED)) {
                 undos.add(o);
+            }
+            if (o.path("event").asText().equals(COMMITTED)) {
+                undos.clear();
             }
         }
         return Optional.of(new Interrupted(name, lastStep, undos, start));

@@ -184,8 +184,10 @@ public final class Runbooks {
         }
         steps.add(qmpStep("resume-checkpoint-delay", "set the checkpoint interval", primaryNow,
                 ColoQmp.checkpointDelay(pair.checkpointDelayMs()), null));
+        // From here the new secondary holds the guest's last checkpoint: a failure of the primary
+        // (a double fault) must leave it to take over, not stop it with the resume's undo.
         steps.add(qmpStep("new-secondary-colo", "the new secondary is in COLO", newSec, new QmpCall("query-colo-status", null),
-                Checks.coloMode(ColoMode.SECONDARY, null, QUICK)));
+                Checks.coloMode(ColoMode.SECONDARY, null, QUICK)).committing());
         Duration checkpointWait = Duration.ofMillis(3L * pair.checkpointDelayMs()).plusSeconds(30);
         steps.add(new Step("primary-colo", "the primary is in COLO and checkpoints flow", primaryNow,
                 Actions.qmp(new QmpCall("query-colo-status", null)),

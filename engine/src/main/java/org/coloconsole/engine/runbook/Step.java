@@ -12,7 +12,7 @@ import java.util.Objects;
  * null when the action's own answer is the proof), and a time bound for both.
  */
 public record Step(String id, String title, Slot slot, Action action, Check check, Duration timeout, Done done,
-                   Action undo) {
+                   Action undo, boolean commits) {
     public Step {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(slot, "slot");
@@ -21,7 +21,21 @@ public record Step(String id, String title, Slot slot, Action action, Check chec
     }
 
     public Step(String id, String title, Slot slot, Action action, Check check, Duration timeout) {
-        this(id, title, slot, action, check, timeout, null, null);
+        this(id, title, slot, action, check, timeout, null, null, false);
+    }
+
+    public Step(String id, String title, Slot slot, Action action, Check check, Duration timeout, Done done, Action undo) {
+        this(id, title, slot, action, check, timeout, done, undo, false);
+    }
+
+    /**
+     * Once this step has passed, what the runbook built is kept whatever fails later: the undos of
+     * the steps before it are dropped (and journaled as dropped, so a crash recovery does not run
+     * them either). A resume's new secondary in COLO holds the guest's last checkpoint: if the
+     * primary dies before the resume's last check, it is the copy to fail over to, not one to stop.
+     */
+    public Step committing() {
+        return new Step(id, title, slot, action, check, timeout, done, undo, true);
     }
 
     /**
@@ -29,7 +43,7 @@ public record Step(String id, String title, Slot slot, Action action, Check chec
      * {@code cont}, so a failed resume never leaves the only VM paused). Undos run newest first.
      */
     public Step undoneBy(Action u) {
-        return new Step(id, title, slot, action, check, timeout, done, u);
+        return new Step(id, title, slot, action, check, timeout, done, u, commits);
     }
 
     /**
@@ -42,7 +56,7 @@ public record Step(String id, String title, Slot slot, Action action, Check chec
     }
 
     public Step skippingWhen(Done d) {
-        return new Step(id, title, slot, action, check, timeout, d, undo);
+        return new Step(id, title, slot, action, check, timeout, d, undo, commits);
     }
 
     /** The step as data, for the dry run, the wizard, coloctl and the journal. */

@@ -175,6 +175,33 @@ class ExecutorTest {
         assertEquals(List.of(), undone);
     }
 
+    /** A failure after a committing step keeps what came before it, and a crash recovery does too. */
+    @Test
+    void aFailureAfterTheCommitPointUndoesNothingBeforeIt() throws Exception {
+        List<String> undone = new ArrayList<>();
+        Step start = step("start-new-secondary", "started", null).undoneBy(Actions.custom("stop it", (c, s) -> {
+            undone.add("stop");
+            return "stopped";
+        }));
+        Step inColo = step("new-secondary-colo", "in COLO", null).committing();
+        RunResult r = Executor.run(new Runbook("resume-demo", pair, List.of(start, inColo, step("primary-colo", null, null))),
+                ctx(), RunListener.NONE);
+        assertFalse(r.ok());
+        assertEquals(List.of(), undone, "the new secondary in COLO is kept: " + r.observedState());
+        // Without the commit point the same failure stops it (the oracle can fail).
+        Executor.run(new Runbook("resume-demo", pair, List.of(start, step("new-secondary-colo", "in COLO", null),
+                step("primary-colo", null, null))), ctx(), RunListener.NONE);
+        assertEquals(List.of("stop"), undone);
+        // A process that died after the commit point: recovery finds nothing to take back.
+        Journal j = new Journal(dir.resolve("crash.jsonl"));
+        j.record("resume-demo", null, null, "runbook-started", "3 steps");
+        j.record("resume-demo", "start-new-secondary", Slot.SECONDARY_NODE, Recovery.UNDO_REGISTERED, "{\"stop-qemu\":true}");
+        j.record("resume-demo", "new-secondary-colo", Slot.SECONDARY_NODE, Recovery.COMMITTED, "kept");
+        assertEquals(List.of(), Recovery.find(j).orElseThrow().undos());
+        assertTrue(Runbooks.resume(pair, Slot.PRIMARY_NODE, false).steps().stream()
+                .anyMatch(s -> s.id().equals("new-secondary-colo") && s.commits()), "the resume commits once the new secondary is in COLO");
+    }
+
     @Test
     void aFailedResumeNeverLeavesTheOnlyVmPaused() {
         Runbook rb = Runbooks.resume(pair, Slot.PRIMARY_NODE, false);
