@@ -42,7 +42,7 @@ jpackage --type deb --dest "$out" --app-image "$out/colo-console" --name colo-co
   --vendor "COLO Console" --description "Console for QEMU COLO fault tolerance" \
   --linux-package-name colo-console --linux-app-category admin --linux-menu-group "System" \
   --linux-shortcut --icon installers/icons/colo-console.png \
-  --linux-package-deps "libgtk-3-0, libxtst6, libgl1, libasound2, qemu-utils, openssh-client"
+  --linux-package-deps "libgtk-3-0, libxtst6, libgl1, libasound2, qemu-utils, openssh-client, socat"
 
 # jpackage puts everything under /opt; operators expect the commands on the PATH.
 deb=$(ls "$out"/colo-console_*.deb)

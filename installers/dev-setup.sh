@@ -12,6 +12,7 @@ packages=(
   openssh-server openssh-client          # integration tier: real sshd on loopback
   busybox-static cpio kmod gcc xz-utils  # the lab guest and the TCG workaround library
   procps iproute2                        # kill/ps and ss, used by tests and the lab
+  socat                                  # the OCF agent talks to its resident agent through it
   pacemaker-cli-utils                    # integration tier: crm_verify checks the CIB coloctl renders
   pacemaker corosync corosync-qdevice corosync-qnetd  # e2e tier: the lab's hosts as a real Pacemaker cluster
 )

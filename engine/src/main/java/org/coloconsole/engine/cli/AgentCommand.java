@@ -1,8 +1,11 @@
 package org.coloconsole.engine.cli;
 
 import java.util.concurrent.Callable;
-import org.coloconsole.engine.cluster.PairSpec;
+import org.coloconsole.engine.control.AgentRequest;
+import org.coloconsole.engine.control.AgentServer;
+import org.coloconsole.engine.control.Logging;
 import org.coloconsole.engine.control.PacemakerAgent;
+import org.coloconsole.engine.control.Session;
 import org.coloconsole.engine.model.OcfStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,10 +19,14 @@ import picocli.CommandLine.Model.CommandSpec;
  * host; its exit code is the OCF code Pacemaker reads: start, stop, promote, demote, notify, monitor,
  * validate-all (see {@code PacemakerAgent}). The meta-data is the shell agent's own: Pacemaker reads it as
  * the unprivileged hacluster user, who may not be able to run coloctl.
+ *
+ * <p>{@code coloctl agent serve} is the resident agent ({@code AgentServer}): the shell agent starts
+ * it and sends it its actions, so that they cost no JVM start.
  */
 @Command(name = "agent", mixinStandardHelpOptions = true,
         description = "The OCF agent's actions on this host (exit code = OCF code): start, stop, promote, demote, notify, "
-                + "monitor, validate-all (meta-data: the shell agent's own).")
+                + "monitor, validate-all (meta-data: the shell agent's own); serve: the resident agent the shell agent "
+                + "starts and sends its actions to.")
 final class AgentCommand implements Callable<Integer> {
     static final int ERR_UNIMPLEMENTED = 3;
 
@@ -27,75 +34,36 @@ final class AgentCommand implements Callable<Integer> {
     CommandSpec spec;
     @Mixin
     PairOptions pairOptions = new PairOptions();
-    @Parameters(index = "0", description = "start, stop, promote, demote, notify, monitor, validate-all")
+    @Parameters(index = "0", description = "start, stop, promote, demote, notify, monitor, validate-all, serve")
     String action;
     @Option(names = "--node", description = "this host's Corosync node name (the shell agent passes Pacemaker's)")
     String node;
 
     @Override
     public Integer call() {
-        try {
-            switch (action) {
-                case "validate-all" -> {
-                    PacemakerAgent.validate(pair(), node());
-                    return OcfStatus.SUCCESS;
-                }
-                case "monitor" -> {
-                    OcfStatus s = PacemakerAgent.monitor(pair(), node());
-                    spec.commandLine().getOut().println(s.reason());
-                    spec.commandLine().getOut().flush();
-                    return s.code();
-                }
-                case "start", "stop", "promote", "demote" -> {
-                    OcfStatus s = switch (action) {
-                        case "start" -> PacemakerAgent.start(pair(), node());
-                        case "stop" -> PacemakerAgent.stop(pair(), node());
-                        case "promote" -> PacemakerAgent.promote(pair(), node());
-                        default -> PacemakerAgent.demote(pair(), node());
-                    };
-                    return report(s);
-                }
-                case "notify" -> {
-                    // Pacemaker's notification, as it sets it in the agent's environment.
-                    String op = env("OCF_RESKEY_CRM_meta_notify_operation");
-                    java.util.List<String> unames = java.util.Arrays.stream(env("OCF_RESKEY_CRM_meta_notify_" + op + "_uname")
-                            .split("\\s+")).filter(w -> !w.isBlank()).toList();
-                    return report(PacemakerAgent.notify(pair(), node(), env("OCF_RESKEY_CRM_meta_notify_type"), op, unames));
-                }
-                default -> {
-                    spec.commandLine().getErr().println("coloctl agent: unknown action '" + action + "'");
-                    return ERR_UNIMPLEMENTED;
-                }
+        if ("serve".equals(action)) {
+            Logging.init("coloctl-agent", false);
+            try (AgentServer server = new AgentServer(AgentServer.runDir())) {
+                // The pair the shell agent started it for is readied for its failover at once.
+                server.serve(node == null || node.isBlank() ? null
+                        : AgentRequest.fromEnvironment("monitor", pairOptions.profile, pairOptions.pair, node, java.util.Map.of()));
+                return 0;
             }
+        }
+        OcfStatus s;
+        try (Session session = Session.forAgent()) {
+            AgentRequest r = AgentRequest.fromEnvironment(action, pairOptions.profile, pairOptions.pair, node, System.getenv());
+            s = PacemakerAgent.answer(session, r);
         } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("coloctl agent " + action + ": " + e.getMessage());
-            return OcfStatus.ERR_CONFIGURED;
-        } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(AgentCommand.class).warn("coloctl agent {} failed", action, e);
-            spec.commandLine().getErr().println("coloctl agent " + action + ": " + e.getMessage());
-            return OcfStatus.ERR_GENERIC;
+            s = new OcfStatus(OcfStatus.ERR_CONFIGURED, action + ": " + e.getMessage());
         }
-    }
-
-    private int report(OcfStatus s) {
-        spec.commandLine().getOut().println(s.reason());
-        spec.commandLine().getOut().flush();
+        if (s.code() == OcfStatus.ERR_CONFIGURED || s.code() == OcfStatus.ERR_GENERIC) {
+            spec.commandLine().getErr().println("coloctl agent " + s.reason());
+            spec.commandLine().getErr().flush();
+        } else {
+            spec.commandLine().getOut().println(s.reason());
+            spec.commandLine().getOut().flush();
+        }
         return s.code();
-    }
-
-    private static String env(String name) {
-        String v = System.getenv(name);
-        return v == null ? "" : v.strip();
-    }
-
-    private PairSpec pair() {
-        return pairOptions.pair();
-    }
-
-    private String node() {
-        if (node == null || node.isBlank()) {
-            throw new IllegalArgumentException("--node: this host's Corosync node name is needed");
-        }
-        return node;
     }
 }

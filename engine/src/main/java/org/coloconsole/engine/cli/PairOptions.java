@@ -23,14 +23,6 @@ final class PairOptions {
     }
 
     PairSpec pair() {
-        ClusterProfile p = loadProfile();
-        if (p.pairs().isEmpty()) {
-            throw new IllegalArgumentException("the profile has no pairs");
-        }
-        if (pair == null) {
-            return p.pairs().get(0);
-        }
-        return p.pair(pair).orElseThrow(() -> new IllegalArgumentException("--pair: no pair named '" + pair
-                + "' in the profile (it has: " + p.pairs().stream().map(PairSpec::name).toList() + ")"));
+        return Profiles.pairOf(loadProfile(), pair, "--pair");
     }
 }

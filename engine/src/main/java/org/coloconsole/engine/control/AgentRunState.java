@@ -23,6 +23,11 @@ final class AgentRunState {
     private final Path pidFile;
     private final Path monitor;
 
+    /** This host's run directory for the agent (its state files and the resident agent's socket). */
+    static java.nio.file.Path runDir() {
+        return Path.of(DIR);
+    }
+
     AgentRunState(String pair) {
         this.waiting = Path.of(DIR, pair + ".waiting");
         this.pidFile = Path.of(DIR, pair + ".pidfile");

@@ -111,26 +111,72 @@ public final class PacemakerCluster {
         return awaitStatus(st -> st.promoted() != null, PROMOTED, "the pair promoted on a node", progress);
     }
 
-    /** Pacemaker's view, from the first of the pair's hosts that answers. */
+    /**
+     * Pacemaker's view, from the first of the pair's hosts that answers. Both are asked at once: a
+     * powered-off host sends no reset, and asking it first would hold every answer for a login timeout.
+     */
     public ClusterStatus status() {
-        List<String> errors = new ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<ClusterStatus>> asks = new ArrayList<>();
         for (Slot s : Slot.values()) {
-            try (Host h = hosts.apply(s.of(pair).host())) {
-                CommandResult r = h.run(Command.of(CrmMon.ARGV).withTimeout(Duration.ofSeconds(20)));
-                if (r.ok()) {
-                    return CrmMon.parse(r.stdout(), cloneId, pair.pacemaker().node(s));
-                }
-                // crm_mon says why in its XML (e.g. "Not connected" when Pacemaker does not run there).
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("<status code=\"\\d+\" message=\"([^\"]*)\"")
-                        .matcher(r.stdout());
-                errors.add(s.label() + ": " + (m.find() ? "crm_mon: " + m.group(1) : r.stderr().isBlank()
-                        ? "exit " + r.exitCode() : r.stderr().strip()));
-            } catch (RuntimeException e) {
-                LOG.debug("crm_mon on the {} failed", s.label(), e);
-                errors.add(s.label() + ": " + e.getMessage());
-            }
+            asks.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> statusFrom(s), ASKERS));
         }
-        throw new IllegalStateException("no host of pair " + pair.name() + " answers for Pacemaker: " + String.join("; ", errors));
+        java.util.concurrent.CompletableFuture<ClusterStatus> first = new java.util.concurrent.CompletableFuture<>();
+        List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<ClusterStatus> withoutQuorum = new java.util.concurrent.atomic.AtomicReference<>();
+        for (var a : asks) {
+            a.whenComplete((st, e) -> {
+                if (e == null && st.quorate()) {
+                    first.complete(st);
+                } else if (e == null) {
+                    withoutQuorum.set(st); // a side cut off: its view only if no quorate one answers
+                } else {
+                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+                    errors.add(cause.getMessage());
+                }
+                if (done.incrementAndGet() == asks.size()) {
+                    if (withoutQuorum.get() != null) {
+                        first.complete(withoutQuorum.get());
+                    } else {
+                        first.completeExceptionally(new IllegalStateException("no host of pair " + pair.name()
+                                + " answers for Pacemaker: " + String.join("; ", errors)));
+                    }
+                }
+            });
+        }
+        try {
+            return first.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /** Threads asking hosts for crm_mon; idle ones end, so a console that stops watching keeps none. */
+    private static final java.util.concurrent.ExecutorService ASKERS = new java.util.concurrent.ThreadPoolExecutor(0, 8, 30,
+            java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "crm_mon");
+                t.setDaemon(true);
+                return t;
+            }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
+
+    /** crm_mon on one of the pair's hosts. @throws IllegalStateException saying why it did not answer */
+    private ClusterStatus statusFrom(Slot s) {
+        try (Host h = hosts.apply(s.of(pair).host())) {
+            CommandResult r = h.run(Command.of(CrmMon.ARGV).withTimeout(Duration.ofSeconds(20)));
+            if (r.ok()) {
+                return CrmMon.parse(r.stdout(), cloneId, pair.pacemaker().node(s));
+            }
+            // crm_mon says why in its XML (e.g. "Not connected" when Pacemaker does not run there).
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("<status code=\"\\d+\" message=\"([^\"]*)\"")
+                    .matcher(r.stdout());
+            throw new IllegalStateException(s.label() + ": " + (m.find() ? "crm_mon: " + m.group(1) : r.stderr().isBlank()
+                    ? "exit " + r.exitCode() : r.stderr().strip()));
+        } catch (IllegalStateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.debug("crm_mon on the {} failed", s.label(), e);
+            throw new IllegalStateException(s.label() + ": " + e.getMessage(), e);
+        }
     }
 
     /** Switchover through Pacemaker: the promoted role moves to {@code to} (a constraint; clear it after). */

@@ -123,8 +123,25 @@ public final class PairController implements AutoCloseable {
      * watching the pair at the same time keeps its own).
      */
     public static PairController onNode(PairSpec pair, Slot self, SshConnector ssh) {
+        return onNode(pair, self, (org.coloconsole.engine.cluster.HostAccess h) -> Hosts.open(h, ssh));
+    }
+
+    /** The same, the peer's host opened by {@code hosts} (e.g. a session that keeps its logins). */
+    public static PairController onNode(PairSpec pair, Slot self, Function<org.coloconsole.engine.cluster.HostAccess, Host> hosts) {
+        return onNodeWith(pair, self, n -> hosts.apply(n.host()));
+    }
+
+    /**
+     * The same, with the peer's host known to be off (fenced): it is not asked at all (see
+     * {@link org.coloconsole.engine.remote.FencedHost}), so nothing waits on a host that cannot answer.
+     */
+    public static PairController onNodePeerFenced(PairSpec pair, Slot self, String why) {
+        return onNodeWith(pair, self, n -> new org.coloconsole.engine.remote.FencedHost(n.host().toString(), why));
+    }
+
+    private static PairController onNodeWith(PairSpec pair, Slot self, Function<NodeSpec, Host> peer) {
         org.coloconsole.engine.remote.LocalHost here = new org.coloconsole.engine.remote.LocalHost();
-        return new PairController(pair, n -> n == self.of(pair) ? here : Hosts.open(n.host(), ssh), NodeSpec::agentSocket,
+        return new PairController(pair, n -> n == self.of(pair) ? here : peer.apply(n), NodeSpec::agentSocket,
                 new Journal(journalFile(pair)), Duration.ofSeconds(1), 16);
     }
 

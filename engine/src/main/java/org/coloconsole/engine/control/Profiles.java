@@ -20,6 +20,23 @@ public final class Profiles {
         return ProfileLoader.parse(source, yaml);
     }
 
+    /**
+     * The pair named {@code name} in a profile, or its first pair when {@code name} is null.
+     *
+     * @param field the option or field the name came from, for the error
+     * @throws IllegalArgumentException naming {@code field} and the pairs the profile has
+     */
+    public static org.coloconsole.engine.cluster.PairSpec pairOf(ClusterProfile p, String name, String field) {
+        if (p.pairs().isEmpty()) {
+            throw new IllegalArgumentException("the profile has no pairs");
+        }
+        if (name == null) {
+            return p.pairs().get(0);
+        }
+        return p.pair(name).orElseThrow(() -> new IllegalArgumentException(field + ": no pair named '" + name
+                + "' in the profile (it has: " + p.pairs().stream().map(org.coloconsole.engine.cluster.PairSpec::name).toList() + ")"));
+    }
+
     /** The built-in default: the local lab pair on this machine. */
     public static ClusterProfile builtIn() {
         return LabProfile.profile();

@@ -24,7 +24,32 @@ import org.slf4j.LoggerFactory;
  */
 public final class Session implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Session.class);
-    private final SshConnector ssh = new SshConnector();
+    /**
+     * The OCF agent's login timeout to its peer: a LAN neighbour answers in milliseconds, and a
+     * powered-off one (no reset) would otherwise hold a failover for the default 10 s per login.
+     */
+    static final java.time.Duration AGENT_LOGIN_TIMEOUT = java.time.Duration.ofSeconds(2);
+
+    private final SshConnector ssh;
+    /** Hosts kept logged in across controllers (the resident agent's), or null: each use logs in. */
+    private final Map<HostAccess, Host> kept;
+
+    public Session() {
+        this(new SshConnector(), false);
+    }
+
+    private Session(SshConnector ssh, boolean keepHosts) {
+        this.ssh = ssh;
+        this.kept = keepHosts ? new ConcurrentHashMap<>() : null;
+    }
+
+    /**
+     * The OCF agent's session on a node: logins to the peer time out after {@link #AGENT_LOGIN_TIMEOUT},
+     * and the SSH session to the peer is kept across actions (a failover then logs in to nobody).
+     */
+    public static Session forAgent() {
+        return new Session(new SshConnector().withConnectTimeout(AGENT_LOGIN_TIMEOUT), true);
+    }
     /** The key each host last presented as unknown: the only key {@link #trust} will add. */
     private final Map<HostAccess, java.security.PublicKey> presented = new ConcurrentHashMap<>();
 
@@ -35,7 +60,12 @@ public final class Session implements AutoCloseable {
 
     /** A controller on one of the pair's own hosts: node {@code self} through this machine (the OCF agent). */
     public PairController openOnNode(PairSpec pair, Slot self) {
-        return PairController.onNode(pair, self, ssh);
+        return PairController.onNode(pair, self, this::host);
+    }
+
+    /** A controller on one of the pair's hosts whose peer is known to be off: the peer is not asked (see {@code FencedHost}). */
+    public PairController openOnNodePeerFenced(PairSpec pair, Slot self, String why) {
+        return PairController.onNodePeerFenced(pair, self, why);
     }
 
     /** Logs in to {@code host} and says whether its key is known (SSH hosts; a local host is {@code LOCAL}). */
@@ -91,11 +121,17 @@ public final class Session implements AutoCloseable {
 
     /** A host through this session's SSH client (or this machine). Close it after use. */
     Host host(HostAccess access) {
-        return Hosts.open(access, ssh);
+        if (kept == null || !(access instanceof HostAccess.Ssh)) {
+            return Hosts.open(access, ssh);
+        }
+        return new org.coloconsole.engine.remote.KeptHost(kept.computeIfAbsent(access, a -> Hosts.open(a, ssh)));
     }
 
     @Override
     public void close() {
+        if (kept != null) {
+            kept.values().forEach(Host::close);
+        }
         ssh.close();
     }
 }

@@ -219,8 +219,39 @@ public final class LabNetwork {
         return killed;
     }
 
-    /** Powers a host on again: its sshd starts (what a booted server offers). */
+    /**
+     * A power cut as the network sees it too: every process dies ({@link #powerOff}) and the host's
+     * links lose carrier, so nothing answers for it, not even a TCP reset. Its neighbours wait out
+     * their timeouts as they would for a real dead server. {@link #powerOn} brings the links back.
+     */
+    public List<Long> powerCut(String host) {
+        List<Long> killed = powerOff(host);
+        for (List<String> link : links(host)) {
+            List<String> argv = new ArrayList<>(link);
+            argv.add("down");
+            ip(argv.toArray(String[]::new));
+        }
+        return killed;
+    }
+
+    /** The far ends of a host's links (each as ip's arguments up to "set dev X"), and its own replication link. */
+    private List<List<String>> links(String host) {
+        List<List<String>> out = new ArrayList<>();
+        out.add(List.of("link", "set", "dev", topo.mgmtVeth(host)));
+        if (host.equals("hostA") || host.equals("hostB")) {
+            out.add(List.of("-n", topo.switchNamespace(), "link", "set", "dev", host.equals("hostA") ? "sw-a" : "sw-b"));
+            out.add(List.of("-n", topo.namespace(host), "link", "set", "dev", "rep0"));
+        }
+        return out;
+    }
+
+    /** Powers a host on again: its links up (after a {@link #powerCut}), its sshd started (what a booted server offers). */
     public void powerOn(String host, Consumer<String> progress) {
+        for (List<String> link : links(host)) {
+            List<String> argv = new ArrayList<>(link);
+            argv.add("up");
+            ip(argv.toArray(String[]::new));
+        }
         if (!sshdAnswers(host)) {
             startSshd(host, progress);
         }

@@ -47,6 +47,7 @@ public final class PacemakerRtoBench {
                     r.put("met", gap <= target);
                     System.out.println("[pacemaker rto] token " + token + " " + fault + ": " + gap + " ms (target " + target + ")");
                 }
+                run.keepLogs(Path.of("target", "bench", "pacemaker-rto-logs", "token-" + token));
                 run.finish();
             }
         }

@@ -40,6 +40,8 @@ class OcfAgentIT {
         pb.environment().put("COLOCTL", coloctl.toString());
         // The agent's runtime state goes to the node's /run; here, to the test's own dir.
         pb.environment().put("COLO_AGENT_RUN_DIR", dir.resolve("run").toString());
+        pb.environment().put("XDG_STATE_HOME", dir.resolve("state").toString()); // the resident agent's log
+        pb.environment().put("OCF_RESKEY_resident", Boolean.toString(resident));
         pb.environment().putAll(env);
         Process p = pb.start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
@@ -49,7 +51,56 @@ class OcfAgentIT {
         return new Result(p.exitValue(), Files.readString(dir.resolve("out.txt")));
     }
 
+    /** Whether the shell sends its actions to the resident agent (OCF_RESKEY_resident). */
+    private boolean resident;
+
     @Test
+    void everyActionStartsItsOwnColoctl() throws Exception {
+        resident = false;
+        metaDataValidateAndMonitorAnswerAsOcfSays();
+        assertTrue(!Files.exists(dir.resolve("run/agent.sock")), "resident=false starts no resident agent");
+    }
+
+    /**
+     * The same answers from the resident agent, which the shell starts on first use. Its log names
+     * each action it served; when it dies, the shell runs the action itself and starts a new one.
+     */
+    @Test
+    void theResidentAgentServesTheSameActions() throws Exception {
+        resident = true;
+        try {
+            metaDataValidateAndMonitorAnswerAsOcfSays();
+            Path log = dir.resolve("state/colo-console/logs/coloctl-agent.0.log");
+            String served = Files.readString(log);
+            for (String action : List.of("validate-all", "monitor", "start", "promote", "stop", "notify")) {
+                assertTrue(served.contains("INFO control.AgentServer: " + action + " "), action + " served by the resident agent: " + served);
+            }
+            long pid = residentPid();
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            org.coloconsole.engine.testing.Waits.until(() -> ProcessHandle.of(pid).isEmpty(), java.time.Duration.ofSeconds(10),
+                    "the resident agent " + pid + " to die");
+            Result after = agent("validate-all", env);
+            assertEquals(0, after.code(), "a dead resident agent: the shell runs the action itself: " + after.out());
+            org.coloconsole.engine.testing.Waits.until(() -> residentPid() != pid, java.time.Duration.ofSeconds(20),
+                    "a new resident agent");
+        } finally {
+            if (Files.exists(dir.resolve("run/agent.pid"))) {
+                ProcessHandle.of(residentPid()).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    private long residentPid() {
+        try {
+            return Long.parseLong(Files.readString(dir.resolve("run/agent.pid")).strip());
+        } catch (java.io.IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The agent's answers to Pacemaker's actions on one node, its QEMU started and killed under it. */
+    private Map<String, String> env;
+
     void metaDataValidateAndMonitorAnswerAsOcfSays() throws Exception {
         Result meta = agent("meta-data", Map.of("COLOCTL", "/nonexistent/coloctl")); // as hacluster: no coloctl needed
         assertEquals(0, meta.code(), meta.out());
@@ -58,7 +109,7 @@ class OcfAgentIT {
         var doc = f.newDocumentBuilder()
                 .parse(new ByteArrayInputStream(meta.out().strip().getBytes(StandardCharsets.UTF_8)));
         assertEquals("colo", doc.getDocumentElement().getAttribute("name"));
-        assertEquals(3, doc.getElementsByTagName("parameter").getLength(), "pair, profile, coloctl");
+        assertEquals(4, doc.getElementsByTagName("parameter").getLength(), "pair, profile, coloctl, resident");
 
         Result unconfigured = agent("monitor", Map.of());
         assertEquals(6, unconfigured.code(), "OCF_ERR_CONFIGURED without pair and profile: " + unconfigured.out());
@@ -69,10 +120,15 @@ class OcfAgentIT {
                 .replace("    checkpointDelayMs:", "    pacemaker: {primaryNode: hosta, primaryRing: 127.0.0.1, secondaryNode: hostb, "
                         + "secondaryRing: 127.0.0.2, qdevice: 127.0.0.3}\n    checkpointDelayMs:");
         Files.writeString(profile, lab);
-        Map<String, String> env = Map.of("OCF_RESKEY_pair", "lab", "OCF_RESKEY_profile", profile.toString(),
+        env = Map.of("OCF_RESKEY_pair", "lab", "OCF_RESKEY_profile", profile.toString(),
                 "OCF_RESKEY_CRM_meta_on_node", "hostb");
         Result valid = agent("validate-all", env);
         assertEquals(0, valid.code(), valid.out());
+        if (resident) {
+            // The first action started it; the rest go to it once it listens.
+            org.coloconsole.engine.testing.Waits.until(() -> Files.exists(dir.resolve("run/agent.sock")),
+                    java.time.Duration.ofSeconds(20), "the resident agent's socket");
+        }
         Result monitor = agent("monitor", env);
         assertEquals(7, monitor.code(), "OCF_NOT_RUNNING: " + monitor.out());
         assertTrue(monitor.out().contains("no QEMU runs"), monitor.out());

@@ -138,13 +138,13 @@ public final class PacemakerLabRun implements AutoCloseable {
         return gap;
     }
 
-    /** The promoted node's host loses power (every process of it): fenced, the other promoted; powered on, it resyncs. */
+    /** The promoted node's host loses power (every process of it, and its links' carrier): fenced, the other promoted; powered on, it resyncs. */
     public long hostOff() throws Exception {
         String from = promoted();
         String to = other(from);
         long fencedBefore = fenced(cluster.status());
         long kill = System.nanoTime();
-        lab.net.powerOff(host(from));
+        lab.net.powerCut(host(from)); // silent, as a dead server is: no TCP reset for anyone who asks it
         ClusterStatus st = awaitCluster(s -> to.equals(s.promoted()) && fenced(s) > fencedBefore, Duration.ofSeconds(60),
                 to + " promoted, " + from + " fenced");
         long gap = checkPromise(host(from) + " powered off, fenced, " + to + " promoted", kill);

@@ -17,8 +17,12 @@ import org.apache.sshd.core.CoreModuleProperties;
 public final class SshConnector implements AutoCloseable {
     static final AttributeRepository.AttributeKey<KnownHostsVerifier> VERIFIER = new AttributeRepository.AttributeKey<>();
 
+    /** How long a login may take by default: a host across a WAN, or a loaded one. */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
     private final SshClient client;
     private final Path agentSocket;
+    private volatile Duration connectTimeout = CONNECT_TIMEOUT;
 
     /** Uses the operator's ssh-agent when {@code SSH_AUTH_SOCK} is set. */
     public SshConnector() {
@@ -49,8 +53,18 @@ public final class SshConnector implements AutoCloseable {
         client.start();
     }
 
+    /**
+     * How long connecting and logging in to a host may take before it counts as not answering. A
+     * powered-off host sends no reset, so every connection to it waits this long: the OCF agent,
+     * whose peer is on the same LAN and whose failover pays every wait, uses a short one.
+     */
+    public SshConnector withConnectTimeout(Duration timeout) {
+        this.connectTimeout = timeout;
+        return this;
+    }
+
     public SshHost host(SshTarget target) {
-        return new SshHost(client, target, agentSocket != null);
+        return new SshHost(client, target, agentSocket != null, connectTimeout);
     }
 
     @Override

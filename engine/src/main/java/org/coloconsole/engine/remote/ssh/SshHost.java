@@ -38,7 +38,6 @@ import org.coloconsole.engine.remote.Tunnel;
 public final class SshHost extends AbstractHost {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SshHost.class);
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /**
      * Every command runs in a process group of its own whose id it prints first, so a timeout or
      * cancel can kill it and all its children (closing an SSH channel does not kill anything).
@@ -57,10 +56,13 @@ public final class SshHost extends AbstractHost {
     private ClientSession session;
 
     private final boolean agent;
+    /** For connecting, logging in and opening a channel (see {@link SshConnector#withConnectTimeout}). */
+    private final Duration loginTimeout;
 
-    SshHost(SshClient client, SshTarget target, boolean agent) {
+    SshHost(SshClient client, SshTarget target, boolean agent, Duration loginTimeout) {
         this.client = client;
         this.agent = agent;
+        this.loginTimeout = loginTimeout;
         this.target = target;
         this.verifier = new KnownHostsVerifier(target);
     }
@@ -99,13 +101,13 @@ public final class SshHost extends AbstractHost {
         try {
             ConnectFuture cf = client.connect(target.user(), target.host(), target.port(),
                     AttributeRepository.ofKeyValuePair(SshConnector.VERIFIER, verifier), null);
-            s = cf.verify(CONNECT_TIMEOUT).getSession();
+            s = cf.verify(loginTimeout).getSession();
         } catch (IOException | RuntimeException e) {
             throw new HostConnectionException(name(), "cannot connect: " + e.getMessage(), e);
         }
         try {
             s.setKeyIdentityProvider(new FileKeyPairProvider(target.identities()));
-            s.auth().verify(CONNECT_TIMEOUT);
+            s.auth().verify(loginTimeout);
         } catch (IOException | RuntimeException e) {
             s.close(true);
             HostKeyException keyProblem = verifier.rejection();
@@ -149,7 +151,7 @@ public final class SshHost extends AbstractHost {
             channel.setErr(capture.stderr());
             channel.setIn(command.holdsStdinOpen() ? new HeldOpenInput()
                     : new ByteArrayInputStream(command.stdin() == null ? new byte[0] : command.stdin()));
-            channel.open().verify(CONNECT_TIMEOUT);
+            channel.open().verify(loginTimeout);
         } catch (IOException | RuntimeException e) {
             throw lost(s, "cannot start " + command.display(), e);
         }
@@ -241,7 +243,7 @@ public final class SshHost extends AbstractHost {
         try {
             ChannelExec k = session().createExecChannel("sh -c " + ShellQuote.quote(KILL_GROUP) + " sh " + pgid);
             k.setIn(new ByteArrayInputStream(new byte[0]));
-            k.open().verify(CONNECT_TIMEOUT);
+            k.open().verify(loginTimeout);
             k.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), 10_000);
             k.close(true);
         } catch (IOException | RuntimeException e) {
@@ -268,7 +270,7 @@ public final class SshHost extends AbstractHost {
                 ClientSession s = session();
                 StreamLocalChannel ch = new StreamLocalChannel(remotePath);
                 s.getService(ConnectionService.class).registerChannel(ch);
-                ch.open().verify(CONNECT_TIMEOUT);
+                ch.open().verify(loginTimeout);
                 return ch;
             });
         } catch (IOException e) {
@@ -282,7 +284,7 @@ public final class SshHost extends AbstractHost {
             return new SocketForwarder(address + ":" + port + " from " + name(), () -> {
                 ChannelDirectTcpip ch = session().createDirectTcpipChannel(
                         new SshdSocketAddress("127.0.0.1", 0), new SshdSocketAddress(address, port));
-                ch.open().verify(CONNECT_TIMEOUT);
+                ch.open().verify(loginTimeout);
                 return ch;
             });
         } catch (IOException e) {
