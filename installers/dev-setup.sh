@@ -13,6 +13,7 @@ packages=(
   busybox-static cpio kmod gcc xz-utils  # the lab guest and the TCG workaround library
   procps iproute2                        # kill/ps and ss, used by tests and the lab
   socat                                  # the OCF agent talks to its resident agent through it
+  chromium                               # integration tier: the drill report rendered as an auditor opens it
   pacemaker-cli-utils                    # integration tier: crm_verify checks the CIB coloctl renders
   pacemaker corosync corosync-qdevice corosync-qnetd  # e2e tier: the lab's hosts as a real Pacemaker cluster
 )

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "Run and watch QEMU COLO fault tolerance from the command line.",
         subcommands = {PreflightCommand.class, LabCommands.Setup.class, LabCommands.Teardown.class, RunbookCommands.PlanCommand.class, RunbookCommands.Up.class,
                 RunbookCommands.Status.class, RunbookCommands.Watch.class, RunbookCommands.Failover.class, RunbookCommands.Resume.class,
-                RunbookCommands.Down.class, ClusterCommands.class, AgentCommand.class, CommandLine.HelpCommand.class})
+                RunbookCommands.Down.class, DrillCommand.class, ClusterCommands.class, AgentCommand.class, CommandLine.HelpCommand.class})
 public final class ColoCtl {
 
     /** Also the lines of the log file on stderr (the file, under the state dir, always gets them). */

@@ -10,10 +10,19 @@ package org.coloconsole.engine.cluster;
  *                           does not starve the replication link)
  * @param probe              the service probe (what clients see), or null for none
  * @param pacemaker          how Pacemaker runs the pair, or null: the console's own heartbeat does
+ * @param drill              the failover drill's objectives and data check ({@link DrillSpec#DEFAULTS} without the key)
  */
 public record PairSpec(String name, NodeSpec primary, NodeSpec secondary, int checkpointDelayMs,
                        int compareTimeoutMs, int expiredScanCycleMs, int resyncMiBps, ProbeSpec probe,
-                       PacemakerSpec pacemaker) {
+                       PacemakerSpec pacemaker, DrillSpec drill) {
+    public PairSpec {
+        drill = drill == null ? DrillSpec.DEFAULTS : drill;
+    }
+
+    public PairSpec(String name, NodeSpec primary, NodeSpec secondary, int checkpointDelayMs, int compareTimeoutMs,
+                    int expiredScanCycleMs, int resyncMiBps, ProbeSpec probe, PacemakerSpec pacemaker) {
+        this(name, primary, secondary, checkpointDelayMs, compareTimeoutMs, expiredScanCycleMs, resyncMiBps, probe, pacemaker, null);
+    }
 
     /** A pair the console's own heartbeat runs (no Pacemaker). */
     public PairSpec(String name, NodeSpec primary, NodeSpec secondary, int checkpointDelayMs, int compareTimeoutMs,

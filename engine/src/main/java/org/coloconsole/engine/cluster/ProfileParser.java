@@ -76,6 +76,7 @@ final class ProfileParser {
         }
         ProbeSpec probe = probe(o.objectOptional("probe"));
         PacemakerSpec pacemaker = pacemaker(o.objectOptional("pacemaker"), name);
+        DrillSpec drill = drill(o.objectOptional("drill"));
         NodeSpec primary = node(o.object("primary"), Slot.PRIMARY_NODE);
         NodeSpec secondary = node(o.object("secondary"), Slot.SECONDARY_NODE);
         o.done();
@@ -85,7 +86,20 @@ final class ProfileParser {
         if (name == null || primary == null || secondary == null) {
             return null;
         }
-        return new PairSpec(name, primary, secondary, delay, compareTimeout, scan, resyncMiBps, probe, pacemaker);
+        return new PairSpec(name, primary, secondary, delay, compareTimeout, scan, resyncMiBps, probe, pacemaker, drill);
+    }
+
+    /** The failover drill's objectives and data check (defaults without the key). */
+    private DrillSpec drill(Obj o) {
+        if (o == null || !o.isObject()) {
+            return DrillSpec.DEFAULTS;
+        }
+        int gap = o.integer("maxClientGapMs", DrillSpec.DEFAULT_MAX_CLIENT_GAP_MS, 1, 3_600_000);
+        int protectedAgain = o.integer("maxToProtectedMs", DrillSpec.DEFAULT_MAX_TO_PROTECTED_MS, 1, 86_400_000);
+        List<String> check = o.strings("check");
+        int durable = o.integer("durableWritesPort", 0, 0, 65535);
+        o.done();
+        return new DrillSpec(gap, protectedAgain, check, durable);
     }
 
     private NodeSpec node(Obj o, Slot role) {

@@ -109,6 +109,19 @@ public final class ProfileWriter {
             c.put("qdevicePort", pm.qdevicePort());
             c.put("qdeviceTls", pm.qdeviceTls());
         }
+        if (!p.drill().equals(DrillSpec.DEFAULTS)) {
+            DrillSpec d = p.drill();
+            ObjectNode dr = o.putObject("drill");
+            dr.put("maxClientGapMs", d.maxClientGapMs());
+            dr.put("maxToProtectedMs", d.maxToProtectedMs());
+            if (!d.check().isEmpty()) {
+                ArrayNode check = dr.putArray("check");
+                d.check().forEach(check::add);
+            }
+            if (d.durableWritesPort() != 0) {
+                dr.put("durableWritesPort", d.durableWritesPort());
+            }
+        }
         o.set("primary", node(p.primary()));
         o.set("secondary", node(p.secondary()));
         return o;

@@ -193,6 +193,59 @@ public final class PairController implements AutoCloseable {
         }
     }
 
+    /** The runbooks' context, for work of this package that runs runbooks under a lock it holds (the drill). */
+    PairContext context() {
+        return ctx;
+    }
+
+    /** A host named in the profile (the probe's), or null when this controller has no way to reach one. */
+    Host probeHost(org.coloconsole.engine.cluster.HostAccess access) {
+        return probeHosts == null ? null : probeHosts.apply(access);
+    }
+
+    /**
+     * Runs a failover drill on this pair (blocking, minutes: never on the FX thread): the victim's
+     * QEMU killed, failover, the client's gap and the data checked, resumed to Protected, and the
+     * report written beside the journal. Refused unless the pair is Protected and free.
+     *
+     * @param victim   whose QEMU is killed
+     * @param operator who runs it (for the report)
+     * @param progress one line per phase and step
+     */
+    public org.coloconsole.engine.model.DrillReport drill(Slot victim, String operator, Consumer<String> progress) {
+        if (pacemakerManaged()) {
+            throw new IllegalStateException("Pacemaker runs this pair: a drill that kills a QEMU behind its back would race "
+                    + "its own failover (a drill through Pacemaker is not built yet)");
+        }
+        pauseAutoFailover("failover drill");
+        return new FailoverDrill(this, victim, operator, progress).run();
+    }
+
+    /** The pair's past drills, newest first. */
+    public List<org.coloconsole.engine.model.DrillReport> drills() {
+        return org.coloconsole.engine.drill.DrillFiles.list(drillDir());
+    }
+
+    /** A drill report's file: {@code json} or {@code html}. */
+    public Path drillReportFile(String id, String kind) {
+        return drillDir().resolve(id + "." + kind);
+    }
+
+    /** Where the pair's drill reports go: beside its journal ({@code drills/PAIR/} in the journal's directory). */
+    Path drillDir() {
+        return org.coloconsole.engine.drill.DrillFiles.dir(ctx.journal().file().toAbsolutePath().getParent(), pair.name());
+    }
+
+    /** What a drill on {@code victim} kills and does, for the operator's confirmation. */
+    public String drillWarning(Slot victim) {
+        NodeSpec n = victim.of(pair);
+        return "The drill kills the QEMU of the " + victim.label() + " (" + n.host() + ", its guest "
+                + (victim == primaryNow() ? "the primary: clients fail over to the " + victim.other().label()
+                : "the secondary: the primary goes on alone") + "), checks what clients saw and the data, then resumes "
+                + "the pair to Protected. Objectives: client gap at most " + pair.drill().maxClientGapMs() + " ms, Protected "
+                + "again within " + pair.drill().maxToProtectedMs() / 1000 + " s.";
+    }
+
     public PairController start() {
         monitor.start();
         // Roles as the last runbook left them, until a node answers (after a resume they are swapped).
@@ -301,6 +354,10 @@ public final class PairController implements AutoCloseable {
         probeListeners.add(l);
     }
 
+    public void removeProbeListener(Consumer<org.coloconsole.engine.model.ProbeSample> l) {
+        probeListeners.remove(l);
+    }
+
     /** Every silence the clients saw (engine thread). */
     public void addGapListener(Consumer<org.coloconsole.engine.model.ProbeGap> l) {
         gapListeners.add(l);
@@ -362,6 +419,10 @@ public final class PairController implements AutoCloseable {
 
     public void addCheckpointListener(Consumer<CheckpointRecord> l) {
         monitor.addCheckpointListener(l);
+    }
+
+    public void removeCheckpointListener(Consumer<CheckpointRecord> l) {
+        monitor.removeCheckpointListener(l);
     }
 
     /** Every log entry: QEMU events, state changes, runbook commands and answers, fencing. */

@@ -77,6 +77,10 @@ public final class LabProfile {
                 + "      host: ssh://root@" + topo.mgmtAddress("client") + ":22\n"
                 + "      identity: " + topo.identity() + "\n"
                 + "      knownHosts: " + topo.knownHosts() + "\n"
+                + "    drill:                 # the failover drill's objectives; its data check: the guest's durable writes\n"
+                + "      maxClientGapMs: 5000\n"
+                + "      maxToProtectedMs: 600000\n"
+                + "      durableWritesPort: " + org.coloconsole.engine.lab.LabTopology.GUEST_DURABLE_PORT + "\n"
                 + twoHostNode("primary", "hostA", topo, assets) + hostFence(topo, "hostA", fenceAgent)
                 + twoHostNode("secondary", "hostB", topo, assets) + hostFence(topo, "hostB", fenceAgent);
     }

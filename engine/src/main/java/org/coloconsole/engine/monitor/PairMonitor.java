@@ -118,6 +118,10 @@ public final class PairMonitor implements AutoCloseable {
         checkpointListeners.add(l);
     }
 
+    public void removeCheckpointListener(Consumer<CheckpointRecord> l) {
+        checkpointListeners.remove(l);
+    }
+
     public PairState state() {
         return state;
     }

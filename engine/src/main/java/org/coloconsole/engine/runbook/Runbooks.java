@@ -301,6 +301,39 @@ public final class Runbooks {
     }
 
     /**
+     * A failover drill's fault: the node's QEMU killed at once (SIGKILL, as a crash), by the pid its
+     * pid file names once its command line proves it is this node's QEMU. Its sockets and pid file
+     * stay, as a crash leaves them.
+     */
+    public static Runbook crash(PairSpec pair, Slot slot) {
+        return new Runbook("drill-kill-" + (slot == Slot.PRIMARY_NODE ? "primary-node" : "secondary-node"), pair, List.of(
+                new Step("kill-qemu", "kill the " + slot.label() + "'s QEMU (SIGKILL, its pid verified)", slot,
+                        Actions.custom("kill -KILL <pid from " + slot.of(pair).pidFile() + ", its command line naming "
+                                + slot.of(pair).qmpSocket() + ">", Runbooks::killQemu), null, QUICK)));
+    }
+
+    private static String killQemu(PairContext ctx, Slot slot) {
+        OptionalLong pid = ctx.pid(slot);
+        if (pid.isEmpty() || !ctx.host(slot).isAlive(pid.getAsLong())) {
+            throw new StepFailedException("the " + slot.label() + "'s QEMU does not run: nothing to kill");
+        }
+        String notOurs = notThisNodesQemu(ctx, slot, pid.getAsLong());
+        if (notOurs != null) {
+            throw new StepFailedException("pid " + pid.getAsLong() + " is not the " + slot.label() + "'s QEMU: " + notOurs);
+        }
+        ctx.host(slot).check(Command.of("kill", "-KILL", Long.toString(pid.getAsLong())));
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (ctx.host(slot).isAlive(pid.getAsLong())) {
+            if (System.nanoTime() > deadline) {
+                throw new StepFailedException("pid " + pid.getAsLong() + " still runs 5 s after SIGKILL");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+        }
+        ctx.disconnect(slot);
+        return "pid " + pid.getAsLong() + " killed";
+    }
+
+    /**
      * Why the process named by the node's pid file is not this node's QEMU, or null when it is: a
      * pid file outlives its QEMU, and the pid may since belong to anything. Its command line must
      * name this node's QMP socket; pid 1 and below are never it.

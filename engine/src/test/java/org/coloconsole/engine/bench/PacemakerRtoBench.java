@@ -52,8 +52,9 @@ public final class PacemakerRtoBench {
             }
         }
         o.put("console_auto_gap_ms", consoleAutoGap());
-        o.put("note", "gap = the client's open connection silent from the fault to its first echo after; the agent runs "
-                + "coloctl (a JVM) for each action that needs the engine, and TCP's retransmission backoff adds to the gap");
+        o.put("note", "gap = the client's open connection silent from the fault to its first echo after; the agent's actions "
+                + "go to the resident agent (no JVM per action); host-off is a silent power cut (no TCP reset); TCP's "
+                + "retransmission backoff (client and guest) adds to the gap");
         BenchReport.write(out, o);
         System.out.println("[pacemaker rto] wrote " + out);
     }

@@ -23,6 +23,11 @@ public final class ProfileWriterTestKeys {
                   qdevice: 10.77.9.9
                   qdevicePort: 5404
                   qdeviceTls: false
+                drill:
+                  maxClientGapMs: 1500
+                  maxToProtectedMs: 900000
+                  check: ["/usr/local/bin/check-orders", "--host", "{address}"]
+                  durableWritesPort: 10
                 probe:
                   kind: http
                   address: 10.0.0.50
