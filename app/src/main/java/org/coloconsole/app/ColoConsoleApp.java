@@ -43,6 +43,8 @@ public final class ColoConsoleApp extends Application {
         }
         window = MainWindow.load(pairs, source + (problems.isEmpty() ? "" : " · NOT loaded: " + String.join("; ", problems)),
                 store);
+        // Drill reports open in the desktop's browser (they are self-contained HTML files).
+        window.model().setReportOpener(p -> getHostServices().showDocument(p.toUri().toString()));
         // The remembered size, never larger than the screen (a wall screen or a small laptop).
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(window.root(), Math.min(state.number("width", 1280), screen.getWidth()),

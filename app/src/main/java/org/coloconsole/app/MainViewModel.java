@@ -63,6 +63,7 @@ public final class MainViewModel {
     public final BooleanProperty resumePrimaryDisabled = new SimpleBooleanProperty(true);
     public final BooleanProperty resumeSecondaryDisabled = new SimpleBooleanProperty(true);
     public final BooleanProperty exportDisabled = new SimpleBooleanProperty(true);
+    public final BooleanProperty drillsDisabled = new SimpleBooleanProperty(true);
     public final BooleanProperty autoDisabled = new SimpleBooleanProperty(true);
     public final BooleanProperty autoArmed = new SimpleBooleanProperty(false);
     /** The selected pair is run by Pacemaker: its actions go through Pacemaker, the console's own failover is off. */
@@ -140,6 +141,7 @@ public final class MainViewModel {
         resumeSecondaryDisabled.set(none || !a.resumeFromSecondary());
         preflightDisabled.set(c == null || c.running().isPresent());
         exportDisabled.set(c == null);
+        drillsDisabled.set(c == null);
         autoDisabled.set(c == null || !c.pair().fenced());
         autoArmed.set(c != null && c.autoFailoverArmed());
         hint.set(none ? "" : a.hint());
@@ -305,6 +307,21 @@ public final class MainViewModel {
             maintenance.set(now);
             status.set("Pacemaker: maintenance mode " + (now ? "on" : "off"));
         }, e -> status.set("maintenance: " + e.getMessage()));
+    }
+
+    /** How a report file is shown (the desktop's browser in the console; set by the window). */
+    private java.util.function.Consumer<Path> reportOpener = p -> status.set("report: " + p);
+
+    public void setReportOpener(java.util.function.Consumer<Path> opener) {
+        this.reportOpener = opener;
+    }
+
+    /** The selected pair's failover drills: the past reports, and running one (the window asks before it kills). */
+    public void drills() {
+        PairController c = controller();
+        if (c != null) {
+            dialogs.openDrills(new org.coloconsole.app.drill.DrillsModel(c, dialogs, ui, reportOpener));
+        }
     }
 
     public void export() {

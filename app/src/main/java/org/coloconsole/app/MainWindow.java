@@ -57,6 +57,7 @@ public final class MainWindow {
     @FXML private Button resumePrimaryButton;
     @FXML private Button resumeSecondaryButton;
     @FXML private Button exportButton;
+    @FXML private Button drillsButton;
     @FXML private Button addPairButton;
     @FXML private ToggleButton autoToggle;
     @FXML private Button switchoverButton;
@@ -109,6 +110,7 @@ public final class MainWindow {
         resumePrimaryButton.disableProperty().bind(model.resumePrimaryDisabled);
         resumeSecondaryButton.disableProperty().bind(model.resumeSecondaryDisabled);
         exportButton.disableProperty().bind(model.exportDisabled);
+        drillsButton.disableProperty().bind(model.drillsDisabled);
         autoToggle.disableProperty().bind(model.autoDisabled);
         // A Pacemaker pair: its own actions and its view appear; they take no room otherwise.
         for (javafx.scene.Node n : new javafx.scene.Node[] {switchoverButton, clearButton, maintenanceToggle, pacemakerView}) {
@@ -263,6 +265,11 @@ public final class MainWindow {
     @FXML
     private void onExport() {
         model.export();
+    }
+
+    @FXML
+    private void onDrills() {
+        model.drills();
     }
 
     @FXML

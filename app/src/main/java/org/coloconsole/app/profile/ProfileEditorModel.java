@@ -65,6 +65,7 @@ public final class ProfileEditorModel {
         this.preflight = new PreflightModel(ui);
         List<String> pk = new java.util.ArrayList<>(ProfileForm.PAIR_FIELDS.keySet());
         pk.addAll(ProfileForm.PROBE_FIELDS.keySet());
+        pk.addAll(ProfileForm.DRILL_FIELDS.keySet());
         pk.addAll(ProfileForm.PACEMAKER_FIELDS.keySet());
         pairKeys = List.copyOf(pk);
         pairKeys.forEach(k -> field(k, initial));
@@ -87,7 +88,7 @@ public final class ProfileEditorModel {
     public static String label(String key) {
         String k = key.replaceFirst("^(primary|secondary)\\.", "");
         String l = ProfileForm.PAIR_FIELDS.getOrDefault(k, ProfileForm.PROBE_FIELDS.getOrDefault(k,
-                ProfileForm.PACEMAKER_FIELDS.get(k)));
+                ProfileForm.PACEMAKER_FIELDS.getOrDefault(k, ProfileForm.DRILL_FIELDS.get(k))));
         return l != null ? l : ProfileForm.NODE_FIELDS.getOrDefault(k, k);
     }
 

@@ -24,10 +24,12 @@ public final class ProfileForm {
     public static final Map<String, String> PACEMAKER_FIELDS = new LinkedHashMap<>();
     /** The pair's service probe (optional), in form order, with their labels. */
     public static final Map<String, String> PROBE_FIELDS = new LinkedHashMap<>();
+    public static final Map<String, String> DRILL_FIELDS = new LinkedHashMap<>();
     /** The pair's own keys, in form order, with their labels. */
     public static final Map<String, String> PAIR_FIELDS = new LinkedHashMap<>();
     private static final java.util.Set<String> INTEGERS = java.util.Set.of("checkpointDelayMs", "portBase", "resyncMiBps", "cpus",
-            "port", "intervalMs", "timeoutMs", "verifyProbes", "compareTimeoutMs", "expiredScanCycleMs", "tokenMs", "qdevicePort");
+            "port", "intervalMs", "timeoutMs", "verifyProbes", "compareTimeoutMs", "expiredScanCycleMs", "tokenMs", "qdevicePort",
+            "maxClientGapMs", "maxToProtectedMs", "durableWritesPort");
 
     static {
         PAIR_FIELDS.put("name", "Pair name");
@@ -71,6 +73,10 @@ public final class ProfileForm {
         PACEMAKER_FIELDS.put("pacemaker.qdeviceTls", "Pacemaker: quorum device over TLS (true or false)");
         PACEMAKER_FIELDS.put("pacemaker.clusterName", "Pacemaker: cluster name");
         PACEMAKER_FIELDS.put("pacemaker.tokenMs", "Pacemaker: Corosync token (ms)");
+        DRILL_FIELDS.put("drill.maxClientGapMs", "Drill objective: longest client gap (ms)");
+        DRILL_FIELDS.put("drill.maxToProtectedMs", "Drill objective: Protected again within (ms)");
+        DRILL_FIELDS.put("drill.durableWritesPort", "Drill data check: the guest's durable-write port (0: none)");
+        DRILL_FIELDS.put("drill.check", "Drill data check: command on the probe's host ({address}; exit 0 passes)");
         PROBE_FIELDS.put("probe.kind", "Service probe (echo or http; empty: none)");
         PROBE_FIELDS.put("probe.address", "Probe: service address");
         PROBE_FIELDS.put("probe.port", "Probe: port");
@@ -110,6 +116,11 @@ public final class ProfileForm {
                 f.set("probe.knownHosts", ssh.knownHosts() == null ? "" : ssh.knownHosts().toString());
             }
         }
+        var d = p.drill();
+        f.set("drill.maxClientGapMs", Integer.toString(d.maxClientGapMs()));
+        f.set("drill.maxToProtectedMs", Integer.toString(d.maxToProtectedMs()));
+        f.set("drill.durableWritesPort", Integer.toString(d.durableWritesPort()));
+        f.set("drill.check", String.join(" ", d.check().stream().map(Profiles::shellWord).toList()));
         if (p.pacemaker() != null) {
             var pm = p.pacemaker();
             f.set("pacemaker.clusterName", pm.clusterName());
@@ -182,6 +193,20 @@ public final class ProfileForm {
             ObjectNode probe = pair.putObject("probe");
             for (String key : PROBE_FIELDS.keySet()) {
                 put(probe, key.substring("probe.".length()), get(key));
+            }
+        }
+        if (DRILL_FIELDS.keySet().stream().anyMatch(k -> !get(k).isEmpty())) {
+            ObjectNode drill = pair.putObject("drill");
+            for (String key : DRILL_FIELDS.keySet()) {
+                String v = get(key);
+                if (key.equals("drill.check")) {
+                    if (!v.isBlank()) {
+                        ArrayNode list = drill.putArray("check");
+                        words(v).forEach(list::add);
+                    }
+                } else {
+                    put(drill, key.substring("drill.".length()), v);
+                }
             }
         }
         if (!get("pacemaker.primaryNode").isEmpty()) {

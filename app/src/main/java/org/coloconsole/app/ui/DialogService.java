@@ -31,4 +31,7 @@ public interface DialogService {
     void openResumeWizard(ResumeWizardModel model);
 
     void openProfileEditor(ProfileEditorModel model);
+
+    /** A pair's failover drills: past reports, and running one. */
+    void openDrills(org.coloconsole.app.drill.DrillsModel model);
 }

@@ -106,4 +106,9 @@ public final class FxDialogService implements DialogService {
     public void openProfileEditor(ProfileEditorModel model) {
         ProfileEditorView.open(owner.get(), model);
     }
+
+    @Override
+    public void openDrills(org.coloconsole.app.drill.DrillsModel model) {
+        org.coloconsole.app.drill.DrillsView.open(owner.get(), model).show();
+    }
 }

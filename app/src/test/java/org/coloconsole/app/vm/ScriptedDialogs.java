@@ -60,4 +60,9 @@ final class ScriptedDialogs implements DialogService {
     public void openProfileEditor(ProfileEditorModel model) {
         opened.add(model);
     }
+
+    @Override
+    public void openDrills(org.coloconsole.app.drill.DrillsModel model) {
+        opened.add(model);
+    }
 }

@@ -173,12 +173,19 @@ public final class PairController implements AutoCloseable {
     }
 
     private Optional<String> recoverInterrupted() {
-        if (Recovery.find(ctx.journal()).isEmpty() || !running.compareAndSet(null, "recovery")) {
+        var drill = DrillRecovery.interrupted(ctx.journal());
+        if ((Recovery.find(ctx.journal()).isEmpty() && drill.isEmpty()) || !running.compareAndSet(null, "recovery")) {
             return Optional.empty();
         }
         try (PairLock lock = PairLock.acquire(pair, ctx, List.of(Slot.values()), "recovery of an interrupted runbook")) {
             Optional<String> r = Recovery.undoInterrupted(ctx);
             r.ifPresent(t -> log(LogEntry.PAIR, Severity.WARN, "recovery", t));
+            if (drill.isPresent()) {
+                // A drill left half-done: its failover and resume are finished, so the pair is Protected again.
+                String d = DrillRecovery.finish(this, drill.get());
+                log(LogEntry.PAIR, Severity.WARN, "recovery", d);
+                return Optional.of(r.map(t -> t + "; ").orElse("") + d);
+            }
             return r;
         } catch (PairBusyException e) {
             log(LogEntry.PAIR, Severity.WARN, "recovery", "the journal ends in an unfinished runbook, but " + e.getMessage()

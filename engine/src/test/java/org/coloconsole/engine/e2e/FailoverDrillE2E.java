@@ -78,8 +78,10 @@ class FailoverDrillE2E {
         System.out.println("[drill e2e] client gaps: " + List.of(there.clientGapMs(), back.clientGapMs(), secondary.clientGapMs())
                 + " ms; Protected again after " + List.of(there.toProtectedMs(), back.toProtectedMs(), secondary.toProtectedMs()) + " ms");
 
-        // coloctl drill, as cron runs it, with an objective no failover can meet.
         console.close();
+        interruptedDrillIsFinishedByTheNextStart();
+
+        // coloctl drill, as cron runs it, with an objective no failover can meet.
         Path impossible = lab.topo.stateDir().resolve("impossible.yaml");
         String yaml = Files.readString(lab.profile);
         assertTrue(yaml.contains("maxClientGapMs: 5000"), yaml);
@@ -93,6 +95,44 @@ class FailoverDrillE2E {
         assertTrue(out.toString().contains("verdict: MISSED") && out.toString().contains("over the objective 1 ms"), out.toString());
         console = lab.controller(Duration.ofMillis(500));
         ConsoleRuns.awaitHealth(console, PairState.Health.PROTECTED, Duration.ofSeconds(60));
+    }
+
+    /**
+     * coloctl drill in a process of its own, SIGKILLed once it has killed the primary's QEMU: the
+     * journal shows a drill started and never finished; the next start (a coloctl or console
+     * opening the pair) finishes it — failover if still needed, resume — and the pair is Protected.
+     */
+    private void interruptedDrillIsFinishedByTheNextStart() throws Exception {
+        Path launcher = lab.topo.stateDir().resolve("coloctl-drill.sh");
+        Files.writeString(launcher, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' -cp '"
+                + System.getProperty("java.class.path") + "' org.coloconsole.engine.cli.ColoCtl \"$@\"\n");
+        launcher.toFile().setExecutable(true);
+        Process p = new ProcessBuilder(List.of(launcher.toString(), "drill", "--profile", lab.profile.toString(), "--pair", "lab",
+                "--yes")).redirectErrorStream(true).start();
+        String seen = "";
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            String line;
+            while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
+                seen += line + "\n";
+                if (line.startsWith("phase fault")) {
+                    p.destroyForcibly(); // the console dies right after the kill, before its failover
+                    break;
+                }
+            }
+        } finally {
+            p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
+        System.out.println("[drill e2e] coloctl drill SIGKILLed after:\n" + seen);
+        assertTrue(seen.contains("phase fault"), "the drill reached its fault before it was killed:\n" + seen);
+        try (var session = new org.coloconsole.engine.control.Session(); PairController next = session.open(lab.pair)) {
+            next.start();
+            String recovered = next.recovery().get(5, TimeUnit.MINUTES).orElse("(nothing recovered)");
+            System.out.println("[drill e2e] the next start: " + recovered);
+            assertTrue(recovered.contains("INTERRUPTED") && recovered.contains("Protected"), recovered);
+            assertEquals(PairState.Health.PROTECTED, next.pollNow().health());
+        }
     }
 
     /** A drill of {@code victim}'s QEMU that passes, leaves the pair Protected, and whose data check read every write back. */
