@@ -15,7 +15,7 @@ public final class DrillHtml {
     static final int H = 260;
     static final int PAD_L = 56;
     static final int PAD_R = 16;
-    static final int PAD_T = 40;
+    static final int PAD_T = 52;
     static final int PAD_B = 36;
 
     private DrillHtml() {
@@ -116,15 +116,21 @@ public final class DrillHtml {
                 .append("\" viewBox=\"0 0 ").append(W).append(' ').append(H).append("\" font-family=\"DejaVu Sans, Arial\" font-size=\"11\">\n");
         String[] bands = {"#eef4fb", "#fbf3e6"};
         int i = 0;
+        double[] rowEnds = new double[3];
         for (DrillReport.Phase p : r.phases()) {
             double x0 = x.apply(p.startMs());
             double x1 = Math.max(x0 + 1, x.apply(p.endMs()));
             s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>", x0, PAD_T,
                     x1 - x0, plotH, p.ok() ? bands[i++ % 2] : "#fde7e7"));
-            // Short phases sit side by side: their names alternate between two rows so they stay readable.
-            int row = x1 - x0 < 90 ? (i % 2) : 0;
+            // Short phases sit side by side: each name goes on the first of three rows where it does not
+            // run into the one before it (about 6.5 px per character at this size).
+            int row = 0;
+            while (row < rowEnds.length - 1 && rowEnds[row] > x0) {
+                row++;
+            }
+            rowEnds[row] = x0 + 2 + 6.5 * p.name().length() + 6;
             s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" fill=\"#444\">%s</text>\n", x0 + 2,
-                    PAD_T - 6 - 16 * row, esc(p.name())));
+                    PAD_T - 6 - 14 * row, esc(p.name())));
         }
         s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#888\"/>", PAD_L, PAD_T + plotH,
                 PAD_L + plotW, PAD_T + plotH));
