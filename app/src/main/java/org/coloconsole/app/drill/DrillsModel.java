@@ -48,6 +48,8 @@ public final class DrillsModel {
     public final StringProperty progress = new SimpleStringProperty("");
     public final StringProperty outcome = new SimpleStringProperty("");
     public final BooleanProperty running = new SimpleBooleanProperty(false);
+    /** Fail back to the original roles after a drill of the primary (a second failover). */
+    public final BooleanProperty failback = new SimpleBooleanProperty(false);
     /** Why a drill cannot start now, or empty. */
     public final StringProperty blocked = new SimpleStringProperty("");
     private final PairController c;
@@ -62,13 +64,30 @@ public final class DrillsModel {
         this.dialogs = dialogs;
         this.ui = ui;
         this.opener = opener;
+        c.addStateListener(onState);
         refresh();
+    }
+
+    /** Whether a drill may start follows the pair's state while the window is open. */
+    private final java.util.function.Consumer<PairState> onState = st -> onFxBlocked();
+
+    private void onFxBlocked() {
+        ui.onFx(this::refreshBlocked);
+    }
+
+    /** The window closed: the model stops following the pair. */
+    public void close() {
+        c.removeStateListener(onState);
     }
 
     /** Re-reads the past drills (file work: off the FX thread) and whether a drill may start. */
     public void refresh() {
         ui.run(c::drills, reports -> past.setAll(reports.stream().map(Row::of).toList()),
                 e -> outcome.set("cannot read past drills: " + e.getMessage()));
+        refreshBlocked();
+    }
+
+    private void refreshBlocked() {
         PairState st = c.state();
         blocked.set(c.pacemakerManaged() ? "Pacemaker runs this pair: drills go through Pacemaker (not built yet)"
                 : st.health() != PairState.Health.PROTECTED ? "a drill starts only from Protected; the pair is "
@@ -89,14 +108,18 @@ public final class DrillsModel {
             outcome.set(running.get() ? "a drill is running" : "not now: " + blocked.get());
             return;
         }
-        if (!dialogs.confirmDangerous("Run a failover drill of pair " + pairName + "?", c.drillWarning(victim), "Cancel",
+        boolean back = failback.get();
+        String warning = c.drillWarning(victim) + (back && victim == c.primaryNow() ? " Then it fails back: the new primary's "
+                + "QEMU is killed too, and the pair ends in its original roles." : "");
+        if (!dialogs.confirmDangerous("Run a failover drill of pair " + pairName + "?", warning, "Cancel",
                 "Kill the " + victim.label() + "'s QEMU")) {
             return;
         }
         running.set(true);
         progress.set("");
         outcome.set("drill running…");
-        ui.run(() -> c.drill(victim, System.getProperty("user.name"), line -> ui.onFx(() -> progress.set(progress.get() + line + "\n"))),
+        ui.run(() -> c.drill(victim, System.getProperty("user.name"), back,
+                        line -> ui.onFx(() -> progress.set(progress.get() + line + "\n"))),
                 r -> {
                     running.set(false);
                     outcome.set("drill " + r.verdict() + (r.reasons().isEmpty() ? "" : ": " + String.join("; ", r.reasons())));

@@ -17,6 +17,7 @@ public final class DrillsView {
     @FXML Button drillPrimary;
     @FXML Button drillSecondary;
     @FXML Button openReport;
+    @FXML javafx.scene.control.CheckBox failback;
     @FXML Label blocked;
     @FXML TableView<DrillsModel.Row> table;
     @FXML TableColumn<DrillsModel.Row, String> whenCol;
@@ -32,7 +33,9 @@ public final class DrillsView {
         DrillsView v = new DrillsView();
         BorderPane root = Views.load("Drills", v);
         v.bind(model);
-        return Views.window(owner, "Failover drills — " + model.pairName, root, 760, 560, false, null);
+        javafx.stage.Stage stage = Views.window(owner, "Failover drills — " + model.pairName, root, 760, 560, false, null);
+        stage.setOnHidden(e -> model.close());
+        return stage;
     }
 
     private void bind(DrillsModel m) {
@@ -52,6 +55,8 @@ public final class DrillsView {
         var cannot = m.running.or(m.blocked.isNotEmpty());
         drillPrimary.disableProperty().bind(cannot);
         drillSecondary.disableProperty().bind(cannot);
+        failback.selectedProperty().bindBidirectional(m.failback);
+        failback.disableProperty().bind(m.running);
         openReport.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         drillPrimary.setOnAction(e -> m.drillPrimary());
         drillSecondary.setOnAction(e -> m.drillSecondary());

@@ -64,6 +64,19 @@ class MainViewModelTest {
         assertEquals("", vm.runLabel.get());
     }
 
+    /** The drills window of a pair that is not Protected: no question is asked, nothing is killed, the reason is said. */
+    @Test
+    void aDrillOfAPairNotProtectedIsRefusedWithoutAskingAnything() {
+        vm.drills();
+        var drills = (org.coloconsole.app.drill.DrillsModel) dialogs.opened.get(0);
+        drills.drillPrimary();
+        assertTrue(dialogs.asked.isEmpty(), "no confirmation for a drill that cannot run: " + dialogs.asked);
+        assertTrue(drills.outcome.get().startsWith("not now: a drill starts only from Protected"), drills.outcome.get());
+        assertTrue(vm.current.get().controller().running().isEmpty());
+        assertEquals(java.util.List.of(), drills.past, "no drill ran on this pair");
+        drills.close();
+    }
+
     @Test
     void armingARefusedFailoverLeavesItOffAndSaysWhy() {
         vm.setAutoFailover(true);

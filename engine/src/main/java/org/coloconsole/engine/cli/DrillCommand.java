@@ -25,6 +25,8 @@ final class DrillCommand extends RunbookCommands.Base {
     String kill;
     @Option(names = "--yes", description = "do not ask (cron): the drill kills a QEMU of a running pair")
     boolean yes;
+    @Option(names = "--failback", description = "then drill the new primary too, so the pair ends in its original roles")
+    boolean failback;
 
     @Override
     int run(PairSpec pair, PairController c) {
@@ -42,7 +44,7 @@ final class DrillCommand extends RunbookCommands.Base {
             spec.commandLine().getErr().println("coloctl drill: not confirmed; nothing was done");
             return 2;
         }
-        DrillReport r = c.drill(victim, System.getProperty("user.name"), line -> {
+        DrillReport r = c.drill(victim, System.getProperty("user.name"), failback, line -> {
             out().println(line);
             out().flush();
         });

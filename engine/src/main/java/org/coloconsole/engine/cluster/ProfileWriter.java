@@ -39,10 +39,36 @@ public final class ProfileWriter {
         ObjectNode root = F.objectNode();
         ArrayNode list = root.putArray("pairs");
         pairs.forEach(p -> list.add(tree(p)));
+        List<ProfileError> unwritable = new java.util.ArrayList<>();
+        lineBreaksInValues(root, "", unwritable);
+        if (!unwritable.isEmpty()) {
+            throw new ProfileException(unwritable);
+        }
         try {
             return YAML.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the profile: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Values holding a character YAML reads as a line break (NEL, LINE SEPARATOR, PARAGRAPH
+     * SEPARATOR): YAML folds them to a space, so the value would come back changed. Refused, the
+     * field named, rather than written wrong (found by the writer's round-trip property).
+     */
+    private static void lineBreaksInValues(com.fasterxml.jackson.databind.JsonNode n, String path, List<ProfileError> out) {
+        if (n.isTextual()) {
+            String t = n.asText();
+            if (t.indexOf('\u0085') >= 0 || t.indexOf('\u2028') >= 0 || t.indexOf('\u2029') >= 0) {
+                out.add(new ProfileError(null, 0, 0, path, "holds a line-break character (U+0085, U+2028 or U+2029) that a "
+                        + "YAML profile cannot keep in a value"));
+            }
+        } else if (n.isObject()) {
+            n.fields().forEachRemaining(e -> lineBreaksInValues(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), out));
+        } else if (n.isArray()) {
+            for (int i = 0; i < n.size(); i++) {
+                lineBreaksInValues(n.get(i), path + "[" + i + "]", out);
+            }
         }
     }
 

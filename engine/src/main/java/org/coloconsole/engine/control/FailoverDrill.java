@@ -48,6 +48,7 @@ final class FailoverDrill {
     private final Slot victim;
     private final String operator;
     private final Consumer<String> progress;
+    private final boolean failback;
     private final DrillSpec spec;
     private final long t0 = System.nanoTime();
     private final Instant started = Instant.now();
@@ -59,9 +60,10 @@ final class FailoverDrill {
     private final List<String> reasons = new ArrayList<>();
     private String phase = "preflight";
 
-    FailoverDrill(PairController c, Slot victim, String operator, Consumer<String> progress) {
+    FailoverDrill(PairController c, Slot victim, String operator, boolean failback, Consumer<String> progress) {
         this.c = c;
         this.victim = victim;
+        this.failback = failback;
         this.operator = operator;
         this.progress = progress;
         this.spec = c.pair().drill();
@@ -115,6 +117,7 @@ final class FailoverDrill {
                 }
             }
             killedRole = victim == c.primaryNow() ? "primary" : "secondary";
+            Slot primaryBefore = c.primaryNow();
             if (c.probe().isPresent()) {
                 sleep(BASELINE);
                 if (probe.stream().noneMatch(p -> p.valueMs() >= 0)) {
@@ -132,60 +135,33 @@ final class FailoverDrill {
             }
             phase("preflight", p0, PREFLIGHT, true, "Protected; both nodes answer; the lock held");
 
-            // ---- fault ----
-            phase = "fault";
-            long f0 = now();
-            Runbook crash = Runbooks.crash(c.pair(), victim);
-            RunResult killed = runbook(crash);
-            killAt = now();
-            if (!killed.ok()) {
-                throw new DrillFailed("the kill failed: " + killed.summary());
+            Cycle first = cycle("", victim, written);
+            killAt = first.killAt();
+            detectMs = first.detectMs();
+            failoverMs = first.failoverMs();
+            toProtectedMs = first.toProtectedMs();
+            data = first.data();
+            if (failback && c.primaryNow() == primaryBefore) {
+                say("failback: the roles did not change (the secondary was killed): nothing to fail back");
+            } else if (failback) {
+                // Back to the original roles: the same drill on the node that is primary now.
+                phase = "failback: preflight";
+                DataChecks.Before again = null;
+                if (spec.durableWritesPort() > 0) {
+                    again = DataChecks.writeBefore(guestHost(), c.pair().probe().address(), spec.durableWritesPort(), id + "-back", 20);
+                    step(phase, "durable-writes", "guest", "W SEQ " + id + "-back-SEQ (20 writes, each awaiting OK)",
+                            again.summary(), true);
+                }
+                Cycle back = cycle("failback: ", c.primaryNow(), again);
+                // The report holds each measure's worse value of the two failovers.
+                detectMs = Math.max(detectMs, back.detectMs());
+                failoverMs = Math.max(failoverMs, back.failoverMs());
+                toProtectedMs = Math.max(toProtectedMs, back.toProtectedMs());
+                if (!"none".equals(data.kind())) {
+                    data = new DrillReport.DataCheck(data.kind(), data.passed() && back.data().passed(), data.detail()
+                            + "; failback: " + back.data().detail());
+                }
             }
-            phase("fault", f0, FAULT, true, "the " + victim.label() + "'s QEMU killed (" + killedRole + ")");
-
-            // ---- failover ----
-            phase = "failover";
-            long d0 = now();
-            Slot survivor = victim.other();
-            detectMs = awaitGone(DETECT) - killAt;
-            say("the engine saw the " + victim.label() + " gone after " + detectMs + " ms");
-            ColoMode mode = c.observation(survivor).coloMode();
-            if (!c.observation(survivor).reachable() || mode == null || mode == ColoMode.NONE) {
-                throw new DrillFailed("the survivor (" + survivor.label() + ") is not in COLO: " + c.observation(survivor));
-            }
-            long fo = now();
-            RunResult failover = runbook(Runbooks.failover(c.pair(), survivor, mode.role()));
-            failoverMs = now() - fo;
-            if (!failover.ok()) {
-                throw new DrillFailed("the failover failed: " + failover.summary());
-            }
-            phase("failover", d0, FAILOVER, true, "the " + survivor.label() + " runs alone (" + failover.summary() + ")");
-
-            // ---- data and the client's view ----
-            phase = "data check";
-            long dc0 = now();
-            if (c.probe().isPresent()) {
-                awaitProbeAnswerAfter(killAt, DATA);
-            }
-            data = checkData(written);
-            phase("data check", dc0, DATA, data.passed(), data.detail());
-            if (!data.passed()) {
-                reasons.add("data check failed: " + data.detail());
-            }
-
-            // ---- resume to Protected ----
-            phase = "resume";
-            long r0 = now();
-            Duration left = Duration.ofMillis(Math.max(1, spec.maxToProtectedMs() - (now() - killAt)))
-                    .plus(Duration.ofMinutes(5)); // a miss is measured, not cut short
-            c.pollNow();
-            var resume = c.resumePlan().orElseThrow(() -> new DrillFailed("no node runs alone to resume from"));
-            RunResult resumed = runbook(PairController.runbookOf(resume));
-            if (!resumed.ok()) {
-                throw new DrillFailed("the resume failed: " + resumed.summary());
-            }
-            toProtectedMs = awaitProtected(left) - killAt;
-            phase("resume", r0, left, true, "Protected again " + toProtectedMs + " ms after the kill");
             ok = true;
         } catch (DrillFailed | PairBusyException e) {
             reasons.add(0, "the drill failed in its " + phase + " phase: " + e.getMessage());
@@ -219,6 +195,70 @@ final class FailoverDrill {
         c.journal().record("failover-drill", null, victim, "drill-finished", verdict + " " + files.json());
         say("drill " + verdict + (reasons.isEmpty() ? "" : ": " + String.join("; ", reasons)) + " (report " + files.html() + ")");
         return report;
+    }
+
+    /** What one fault → failover → data check → resume cycle measured. */
+    private record Cycle(long killAt, long detectMs, long failoverMs, long toProtectedMs, DrillReport.DataCheck data) {
+    }
+
+    /** One cycle on {@code target}: its QEMU killed, the failover, the data checked, resumed to Protected. */
+    private Cycle cycle(String prefix, Slot target, DataChecks.Before written) {
+        String role = target == c.primaryNow() ? "primary" : "secondary";
+        // ---- fault ----
+        phase = prefix + "fault";
+        long f0 = now();
+        Runbook crash = Runbooks.crash(c.pair(), target);
+        RunResult killed = runbook(crash);
+        long killAt = now();
+        if (!killed.ok()) {
+            throw new DrillFailed("the kill failed: " + killed.summary());
+        }
+        phase(prefix + "fault", f0, FAULT, true, "the " + target.label() + "'s QEMU killed (" + role + ")");
+
+        // ---- failover ----
+        phase = prefix + "failover";
+        long d0 = now();
+        Slot survivor = target.other();
+        long detectMs = awaitGone(target, DETECT) - killAt;
+        say("the engine saw the " + target.label() + " gone after " + detectMs + " ms");
+        ColoMode mode = c.observation(survivor).coloMode();
+        if (!c.observation(survivor).reachable() || mode == null || mode == ColoMode.NONE) {
+            throw new DrillFailed("the survivor (" + survivor.label() + ") is not in COLO: " + c.observation(survivor));
+        }
+        long fo = now();
+        RunResult failover = runbook(Runbooks.failover(c.pair(), survivor, mode.role()));
+        long failoverMs = now() - fo;
+        if (!failover.ok()) {
+            throw new DrillFailed("the failover failed: " + failover.summary());
+        }
+        phase(prefix + "failover", d0, FAILOVER, true, "the " + survivor.label() + " runs alone (" + failover.summary() + ")");
+
+        // ---- data and the client's view ----
+        phase = prefix + "data check";
+        long dc0 = now();
+        if (c.probe().isPresent()) {
+            awaitProbeAnswerAfter(killAt, DATA);
+        }
+        DrillReport.DataCheck data = checkData(written);
+        phase(prefix + "data check", dc0, DATA, data.passed(), data.detail());
+        if (!data.passed()) {
+            reasons.add("data check failed: " + data.detail());
+        }
+
+        // ---- resume to Protected ----
+        phase = prefix + "resume";
+        long r0 = now();
+        Duration left = Duration.ofMillis(Math.max(1, spec.maxToProtectedMs() - (now() - killAt)))
+                .plus(Duration.ofMinutes(5)); // a miss is measured, not cut short
+        c.pollNow();
+        var resume = c.resumePlan().orElseThrow(() -> new DrillFailed("no node runs alone to resume from"));
+        RunResult resumed = runbook(PairController.runbookOf(resume));
+        if (!resumed.ok()) {
+            throw new DrillFailed("the resume failed: " + resumed.summary());
+        }
+        long toProtectedMs = awaitProtected(left) - killAt;
+        phase(prefix + "resume", r0, left, true, "Protected again " + toProtectedMs + " ms after the kill");
+        return new Cycle(killAt, detectMs, failoverMs, toProtectedMs, data);
     }
 
     /** The pair's own data check: the durable writes read back from the survivor, and the profile's command. */
@@ -277,16 +317,16 @@ final class FailoverDrill {
     }
 
     /** Until the victim's QMP no longer answers (it was killed: this is the engine noticing). Returns when. */
-    private long awaitGone(Duration within) {
+    private long awaitGone(Slot target, Duration within) {
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             c.pollNow();
-            if (!c.observation(victim).reachable()) {
+            if (!c.observation(target).reachable()) {
                 return now();
             }
             sleep(Duration.ofMillis(50));
         }
-        throw new DrillFailed("the " + victim.label() + " still answers " + within.toSeconds() + " s after its kill");
+        throw new DrillFailed("the " + target.label() + " still answers " + within.toSeconds() + " s after its kill");
     }
 
     private long awaitProtected(Duration within) {

@@ -220,12 +220,21 @@ public final class PairController implements AutoCloseable {
      * @param progress one line per phase and step
      */
     public org.coloconsole.engine.model.DrillReport drill(Slot victim, String operator, Consumer<String> progress) {
+        return drill(victim, operator, false, progress);
+    }
+
+    /**
+     * The same, and with {@code failback} the drill then runs again on the node that is primary
+     * after it, so the pair ends in its original roles (two failovers; the report holds the worse
+     * value of each measure).
+     */
+    public org.coloconsole.engine.model.DrillReport drill(Slot victim, String operator, boolean failback, Consumer<String> progress) {
         if (pacemakerManaged()) {
             throw new IllegalStateException("Pacemaker runs this pair: a drill that kills a QEMU behind its back would race "
                     + "its own failover (a drill through Pacemaker is not built yet)");
         }
         pauseAutoFailover("failover drill");
-        return new FailoverDrill(this, victim, operator, progress).run();
+        return new FailoverDrill(this, victim, operator, failback, progress).run();
     }
 
     /** The pair's past drills, newest first. */
@@ -422,6 +431,10 @@ public final class PairController implements AutoCloseable {
 
     public void addStateListener(Consumer<PairState> l) {
         monitor.addListener(l);
+    }
+
+    public void removeStateListener(Consumer<PairState> l) {
+        monitor.removeListener(l);
     }
 
     public void addCheckpointListener(Consumer<CheckpointRecord> l) {

@@ -108,6 +108,10 @@ public final class PairMonitor implements AutoCloseable {
         listeners.add(l);
     }
 
+    public void removeListener(Consumer<PairState> l) {
+        listeners.remove(l);
+    }
+
     /** Every QMP event either node sends (on the monitor's event thread: return quickly). */
     public void addEventListener(java.util.function.BiConsumer<Slot, QmpEvent> l) {
         eventListeners.add(l);

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Timeout;
  * <li>a drill kills the primary's QEMU on hostA: the pair fails over to hostB, the data check
  * passes, the pair is Protected again with roles swapped, and the JSON holds the gap, the step
  * times and the data check;</li>
- * <li>a drill the other way (the primary now on hostB) brings it back to hostA;</li>
+ * <li>a drill the other way (the primary now on hostB) with failback: hostA takes over, then
+ * hostB again, so the pair ends in the roles it started in;</li>
  * <li>a drill of the secondary's QEMU: the primary goes on alone, then resyncs;</li>
  * <li>{@code coloctl drill} with an objective set impossibly low: a miss, exit 1, and the pair
  * still Protected.</li>
@@ -66,15 +67,19 @@ class FailoverDrillE2E {
         // The guest boots under COLO: wait until the probe (the client's echo connection) answers.
         awaitProbeAnswers(Duration.ofSeconds(180));
 
-        DrillReport there = drill(Slot.PRIMARY_NODE);
+        DrillReport there = drill(Slot.PRIMARY_NODE, false);
         assertEquals(Slot.SECONDARY_NODE, console.primaryNow(), "roles swapped: hostB is the primary now");
         assertJson(there);
-        DrillReport back = drill(Slot.SECONDARY_NODE);
-        assertEquals(Slot.PRIMARY_NODE, console.primaryNow(), "back on hostA");
+        // The other way, with failback: hostB's primary killed (hostA takes over), then hostA's
+        // (hostB takes over again): the pair ends in the roles it started the drill in.
+        DrillReport back = drill(Slot.SECONDARY_NODE, true);
         assertEquals("primary", back.killedRole(), "hostB's QEMU was the primary's");
-        DrillReport secondary = drill(Slot.SECONDARY_NODE);
+        assertTrue(back.phases().stream().anyMatch(p -> p.name().equals("failback: resume") && p.ok()), back.phases().toString());
+        assertTrue(back.dataCheck().detail().contains("failback: 20 of 20"), back.dataCheck().detail());
+        assertEquals(Slot.SECONDARY_NODE, console.primaryNow(), "failed back: hostB is the primary again");
+        DrillReport secondary = drill(Slot.PRIMARY_NODE, false);
         assertEquals("secondary", secondary.killedRole(), "the secondary's QEMU killed: the primary went on alone");
-        assertEquals(Slot.PRIMARY_NODE, console.primaryNow(), "the primary stays where it was");
+        assertEquals(Slot.SECONDARY_NODE, console.primaryNow(), "the primary stays where it was");
         System.out.println("[drill e2e] client gaps: " + List.of(there.clientGapMs(), back.clientGapMs(), secondary.clientGapMs())
                 + " ms; Protected again after " + List.of(there.toProtectedMs(), back.toProtectedMs(), secondary.toProtectedMs()) + " ms");
 
@@ -136,8 +141,8 @@ class FailoverDrillE2E {
     }
 
     /** A drill of {@code victim}'s QEMU that passes, leaves the pair Protected, and whose data check read every write back. */
-    private DrillReport drill(Slot victim) {
-        DrillReport r = console.drill(victim, "e2e", line -> {
+    private DrillReport drill(Slot victim, boolean failback) {
+        DrillReport r = console.drill(victim, "e2e", failback, line -> {
             lines.add(line);
             System.out.println("[drill e2e] " + line);
         });
