@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * resident agent is a speed-up, never a condition: it declines work when its code on disk changed
  * (an upgrade; it then leaves) or when all its workers are busy.
  *
- * <p>Only the user it runs as may ask (the peer's credentials on the socket); the socket and its
- * directory are that user's only.
+ * <p>Only the user it runs as may ask (the peer's credentials on the socket); the socket is mode
+ * 0600, and a run directory it creates is 0700.
  */
 public final class AgentServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentServer.class);
