@@ -424,8 +424,18 @@ public final class LabNetwork {
                 throw new IllegalStateException("the lab's state dir " + topo.stateDir() + " has characters the OCF agent's "
                         + "shell text cannot hold as they are; use a plain path (letters, digits, / . _ + -)");
             }
-            Files.writeString(dir.resolve("colo"), agent.replace(line, line.replace("/usr/bin/coloctl", launcher.toString())));
-            dir.resolve("colo").toFile().setExecutable(true, false);
+            // Every host's sshd start comes here while the other host's Pacemaker may be running this
+            // very file: rewriting it in place made an exec fail there ("unable to execute file"), a
+            // monitor error on the promoted node, and Pacemaker stopped the only copy of the guest.
+            // So: unchanged, it is left alone; changed, a new file is renamed over it.
+            String text = agent.replace(line, line.replace("/usr/bin/coloctl", launcher.toString()));
+            Path colo = dir.resolve("colo");
+            if (!Files.isRegularFile(colo) || !Files.readString(colo).equals(text) || !Files.isExecutable(colo)) {
+                Path tmp = dir.resolve(".colo.tmp");
+                Files.writeString(tmp, text);
+                tmp.toFile().setExecutable(true, false);
+                Files.move(tmp, colo, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot put the OCF agent in " + dir, e);
         }
