@@ -226,6 +226,7 @@ public final class LabNetwork {
      */
     public List<Long> powerCut(String host) {
         List<Long> killed = powerOff(host);
+        cut.add(host);
         for (List<String> link : links(host)) {
             List<String> argv = new ArrayList<>(link);
             argv.add("down");
@@ -233,6 +234,9 @@ public final class LabNetwork {
         }
         return killed;
     }
+
+    /** Hosts whose links {@link #powerCut} took down (this lab object's own record). */
+    private final java.util.Set<String> cut = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** The far ends of a host's links (each as ip's arguments up to "set dev X"), and its own replication link. */
     private List<List<String>> links(String host) {
@@ -247,10 +251,13 @@ public final class LabNetwork {
 
     /** Powers a host on again: its links up (after a {@link #powerCut}), its sshd started (what a booted server offers). */
     public void powerOn(String host, Consumer<String> progress) {
-        for (List<String> link : links(host)) {
-            List<String> argv = new ArrayList<>(link);
-            argv.add("up");
-            ip(argv.toArray(String[]::new));
+        // Only a host whose links a power cut took down gets them back: the others were never touched.
+        if (cut.remove(host)) {
+            for (List<String> link : links(host)) {
+                List<String> argv = new ArrayList<>(link);
+                argv.add("up");
+                ip(argv.toArray(String[]::new));
+            }
         }
         if (!sshdAnswers(host)) {
             startSshd(host, progress);
