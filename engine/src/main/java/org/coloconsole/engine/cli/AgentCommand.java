@@ -28,8 +28,6 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "monitor, validate-all (meta-data: the shell agent's own); serve: the resident agent the shell agent "
                 + "starts and sends its actions to.")
 final class AgentCommand implements Callable<Integer> {
-    static final int ERR_UNIMPLEMENTED = 3;
-
     @Spec
     CommandSpec spec;
     @Mixin

@@ -88,7 +88,8 @@ public final class PacemakerAgent {
             case "promote" -> promote(r.pairSpec(), r.node());
             case "demote" -> demote(r.pairSpec(), r.node());
             case "notify" -> notify(r.pairSpec(), r.node(), r.notifyType(), r.notifyOperation(), r.notifyUnames());
-            default -> throw new IllegalArgumentException("unknown action '" + r.action() + "' (start, stop, promote, "
+            // OCF: an action the agent does not implement is OCF_ERR_UNIMPLEMENTED, not a configuration error.
+            default -> new OcfStatus(OcfStatus.ERR_UNIMPLEMENTED, "unknown action '" + r.action() + "' (start, stop, promote, "
                     + "demote, notify, monitor, validate-all)");
         };
     }

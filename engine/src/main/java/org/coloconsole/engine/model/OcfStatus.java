@@ -12,6 +12,7 @@ import org.coloconsole.engine.model.NodeObservation;
 public record OcfStatus(int code, String reason) {
     public static final int SUCCESS = 0;
     public static final int ERR_GENERIC = 1;
+    public static final int ERR_UNIMPLEMENTED = 3;
     public static final int ERR_CONFIGURED = 6;
     public static final int NOT_RUNNING = 7;
     public static final int RUNNING_PROMOTED = 8;

@@ -46,6 +46,15 @@ class AgentRequestTest {
         assertNull(builtIn.pair(), "no pair: the profile's first");
     }
 
+    /** OCF: an action the agent does not implement is OCF_ERR_UNIMPLEMENTED (3), answered before any profile is read. */
+    @Test
+    void anUnknownActionIsUnimplemented() {
+        var s = PacemakerAgent.answer(null, new AgentRequest("migrate_to", Path.of("/nonexistent.yaml"), "lab", "hosta", null,
+                null, null, null));
+        assertEquals(org.coloconsole.engine.model.OcfStatus.ERR_UNIMPLEMENTED, s.code(), s.reason());
+        assertTrue(s.reason().contains("'migrate_to'"), s.reason());
+    }
+
     @Test
     void badRequestsAreRefusedNamingWhatIsWrong() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> AgentRequest.parse("node=hosta\n")).getMessage()
